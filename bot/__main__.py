@@ -1,0 +1,5 @@
+"""Command line: run the bot, the console, grading, content tools and database upgrades."""
+
+from bot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,135 @@
+"""Composition root: config, database, bank, core, adapters and ticker, with start and stop order."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.bank import ContentError, load_bank
+from bot.catalog import Catalog
+from bot.config import Config
+from bot.core.dispatcher import Core
+from bot.core.handlers import build_router, jobs
+from bot.core.ports import Adapter, Clock, SystemClock
+from bot.storage.database import Database
+from bot.storage.repository import Repository, SyncReport
+from bot.ticker import Ticker
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message says why in words an operator can act on."""
+
+
+async def open_database(config: Config) -> Database:
+    database = Database(config.bot.database_url)
+    try:
+        await database.upgrade()
+    except Exception as exc:
+        await database.dispose()
+        raise StartupError(f"cannot open or migrate the database: {exc}") from exc
+    return database
+
+
+async def sync_content(database: Database, content_dir: Path, clock: Clock) -> SyncReport | None:
+    """Load the content files into the database (admin edits are kept); None if there are none."""
+    if not content_dir.is_dir():
+        log.warning("content directory %s not found; using the bank in the database", content_dir)
+        return None
+    try:
+        bank = load_bank(content_dir)
+    except ContentError as exc:
+        raise StartupError(f"the content files are invalid:\n{exc}") from exc
+    async with database.transaction() as session:
+        report = await Repository(session).sync_bank(bank, clock.now())
+    log.info(
+        "content synced: %d added, %d updated, %d unchanged, %d admin edits kept",
+        report.added, report.updated, report.unchanged, report.kept_admin_edits,
+    )  # fmt: skip
+    return report
+
+
+async def load_catalog(database: Database) -> Catalog:
+    async with database.transaction() as session:
+        return Catalog(await Repository(session).load_bank())
+
+
+async def build_core(config: Config, database: Database, clock: Clock) -> Core:
+    await sync_content(database, Path(config.bot.content_dir), clock)
+    return Core(
+        config=config,
+        database=database,
+        catalog=await load_catalog(database),
+        clock=clock,
+        router=build_router(),
+        jobs=jobs(),
+    )
+
+
+def platform_adapters(config: Config, core: Core, *, console: bool) -> list[Adapter]:
+    """Adapters for every configured token; the console when forced or when none is configured."""
+    adapters: list[Adapter] = []
+    if not console and config.telegram.token:
+        from bot.adapters.telegram_adapter import TelegramAdapter
+
+        adapters.append(TelegramAdapter(config.telegram, core))
+    if not console and config.discord.token:
+        from bot.adapters.discord_adapter import DiscordAdapter
+
+        adapters.append(DiscordAdapter(config.discord, core))
+    if console or not adapters:
+        from bot.adapters.console_adapter import ConsoleAdapter
+
+        adapters.append(ConsoleAdapter())
+    return adapters
+
+
+@dataclass
+class App:
+    config: Config
+    console: bool = False
+    clock: Clock = field(default_factory=SystemClock)
+
+    async def run(self) -> None:
+        database = await open_database(self.config)
+        try:
+            core = await build_core(self.config, database, self.clock)
+            adapters = platform_adapters(self.config, core, console=self.console)
+            await self._serve(core, adapters)
+        finally:
+            await database.dispose()
+
+    async def _serve(self, core: Core, adapters: list[Adapter]) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        started: list[Adapter] = []
+        ticker = Ticker(core.run_due_work)
+        try:
+            for adapter in adapters:
+                core.attach(adapter)
+                await adapter.start(core.handle)
+                started.append(adapter)
+                log.info("%s adapter started", adapter.platform)
+            ticker.start()
+            waits = [asyncio.create_task(stop.wait())]
+            waits += [
+                asyncio.create_task(a.finished.wait())  # type: ignore[attr-defined]
+                for a in started
+                if hasattr(a, "finished")
+            ]
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            for task in waits:
+                task.cancel()
+        finally:
+            ticker.stop()
+            for adapter in reversed(started):
+                with contextlib.suppress(Exception):
+                    await adapter.stop()

@@ -1,0 +1,1 @@
+"""The platform-independent core: events in, replies out, state in the database."""

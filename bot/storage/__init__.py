@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the database engine and the repository that owns every query."""

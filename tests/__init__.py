@@ -1,0 +1,1 @@
+"""Tests for the mock-interview bot."""
