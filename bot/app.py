@@ -1,4 +1,4 @@
-"""Composition root: config, database, bank, core, adapters and ticker, with start and stop order."""
+"""Composition root: config, database, bank, core, adapters and ticker; start and stop order."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ async def open_database(config: Config) -> Database:
 
 async def sync_content(database: Database, content_dir: Path, clock: Clock) -> SyncReport | None:
     """Load the content files into the database (admin edits are kept); None if there are none."""
-    if not content_dir.is_dir():
+    if not content_dir.is_dir():  # noqa: ASYNC240  (once at start-up, before serving)
         log.warning("content directory %s not found; using the bank in the database", content_dir)
         return None
     try:

@@ -145,7 +145,9 @@ class Checker:
         if too_long:
             self.fail(qid, f"{where}{key}", f"an entry is over {MAX_ALIAS_CHARS} characters")
         if len(cleaned) > MAX_ALIASES:
-            self.fail(qid, f"{where}{key}", f"has {len(cleaned)} entries, the limit is {MAX_ALIASES}")
+            self.fail(
+                qid, f"{where}{key}", f"has {len(cleaned)} entries, the limit is {MAX_ALIASES}"
+            )
         return tuple(v for v in cleaned if v)
 
 
@@ -280,7 +282,9 @@ def parse_track_document(doc: Mapping[str, Any], file: str) -> tuple[Track, list
         key=key,
         name=c.text(raw_track, "name", "", required=True, limit=40, where="track."),
         name_en=c.text(raw_track, "name_en", "", required=False, limit=60, where="track."),
-        description=c.text(raw_track, "description", "", required=False, limit=400, where="track."),
+        description=c.text(
+            raw_track, "description", "", required=False, limit=400, where="track."
+        ),
     )
     raw_questions = doc.get("questions", [])
     if not isinstance(raw_questions, list):

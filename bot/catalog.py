@@ -1,4 +1,4 @@
-"""The question bank as the running bot sees it: loaded from the database, looked up by id and track."""
+"""The question bank as the running bot sees it: loaded from the database, found by id or track."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class Catalog:
         return next((t for t in self.tracks if t.key == key), None)
 
     def resolve_track(self, text: str) -> Track | None:
-        """A track from what a person types: its key, Chinese or English name, or a clear prefix."""
+        """A track from what a person types: key, Chinese or English name, or a clear prefix."""
         wanted = normalize(text)
         if not wanted:
             return None

@@ -1,4 +1,4 @@
-"""The interview-bot command line; every failure is one clear line on stderr and a non-zero exit."""
+"""The interview-bot command line; a failure is one clear line on stderr and a non-zero exit."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(args.config)
         command = args.command or "run"
         quiet = command != "run" or not (config.telegram.token or config.discord.token)
-        level = "WARNING" if quiet and config.logging.level.upper() == "INFO" else config.logging.level
+        level = (
+            "WARNING" if quiet and config.logging.level.upper() == "INFO" else config.logging.level
+        )
         setup_logging(LoggingSection(level=level, format=config.logging.format))
         return asyncio.run(_dispatch(args, config, command))
     except (ConfigError, StartupError, ContentError) as exc:
@@ -72,4 +74,3 @@ async def _dispatch(args: argparse.Namespace, config: Config, command: str) -> i
         return await cli_tools.run(args, command, core)
     finally:
         await database.dispose()
-

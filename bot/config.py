@@ -153,5 +153,3 @@ def _check(config: Config) -> None:
         raise ConfigError("[bot] default_questions: must be between 1 and max_questions")
     if config.logging.format not in ("text", "json"):
         raise ConfigError("[logging] format: must be 'text' or 'json'")
-
-

@@ -1,4 +1,4 @@
-"""Logging: plain text or one JSON object per line; libraries that would print tokens are quietened."""
+"""Logging: plain text or one JSON object per line; libraries that print tokens are quietened."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import sys
 from bot.config import LoggingSection
 
 # httpx logs every request URL at INFO, and Telegram URLs contain the bot token.
-QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "apscheduler": logging.WARNING,
-         "discord": logging.WARNING, "aiosqlite": logging.WARNING, "telegram": logging.WARNING}  # fmt: skip
+QUIET = {
+    name: logging.WARNING
+    for name in ("httpx", "httpcore", "apscheduler", "discord", "aiosqlite", "telegram")
+}
 
 
 class JsonFormatter(logging.Formatter):

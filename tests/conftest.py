@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,16 +27,39 @@ def database_url(tmp_path: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
 
 
+@asynccontextmanager
+async def scratch_database(tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, empty database for one test: a SQLite file, or a throwaway PostgreSQL database."""
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+        return
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server)
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin_dsn = url.set(drivername="postgresql", database="postgres").render_as_string(False)
+    connection = await asyncpg.connect(admin_dsn)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+
 def make_config(tmp_path: Path, content: Path = SAMPLE_CONTENT, **bot: object) -> Config:
     base = Config()
+    url = str(bot.pop("database_url", database_url(tmp_path)))
     return replace(
         base,
         bot=replace(
             base.bot,
-            database_url=database_url(tmp_path),
+            database_url=url,
             content_dir=str(content),
             owners=["test:owner"],
-            **bot,
+            **bot,  # type: ignore[arg-type]
         ),
     )
 
@@ -45,8 +70,9 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
-    return make_config(tmp_path)
+async def config(tmp_path: Path) -> AsyncIterator[Config]:
+    async with scratch_database(tmp_path) as url:
+        yield make_config(tmp_path, database_url=url)
 
 
 @pytest.fixture
@@ -70,7 +96,9 @@ def adapter(core: Core) -> RecordingAdapter:
 
 @pytest.fixture
 def chat_for(core: Core, adapter: RecordingAdapter) -> Callable[..., ChatDriver]:
-    def make(user_id: str = "alice", chat_id: str | None = None, kind: str = "private") -> ChatDriver:
+    def make(
+        user_id: str = "alice", chat_id: str | None = None, kind: str = "private"
+    ) -> ChatDriver:
         user = UserRef(adapter.platform, user_id, user_id.title())
         chat = ChatRef(adapter.platform, chat_id or user_id, kind)  # type: ignore[arg-type]
         return ChatDriver(core, adapter, user, chat)

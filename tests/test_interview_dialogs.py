@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.app import build_core, open_database
 from bot.core.dispatcher import Core
@@ -27,9 +27,13 @@ async def answer_current(chat: ChatDriver, good: bool = True, shown: str = "") -
     """Answer whatever question is showing with a good or a poor answer."""
     shown = shown or chat.last().text
     if "GIL" in shown:
-        return text_of(await chat.say(GIL_GOOD if good else "我不太清楚这个问题,可能和内存有关吧。"))
+        return text_of(
+            await chat.say(GIL_GOOD if good else "我不太清楚这个问题,可能和内存有关吧。")
+        )
     if "assert" in shown:
-        return text_of(await chat.say("assert 条件不成立时会抛出 AssertionError,主要用于调试,检查不变量。"))
+        return text_of(
+            await chat.say("assert 条件不成立时会抛出 AssertionError,主要用于调试,检查不变量。")
+        )
     return text_of(await chat.say("有 % 格式化、str.format 方法和 f-string 三种,f-string 最快。"))
 
 
@@ -75,7 +79,11 @@ async def test_missed_point_gets_a_follow_up_that_can_raise_the_score(
     await alice.say("/interview python 3")
     while "GIL" not in alice.last().text:
         await alice.press("跳过")
-    verdict = text_of(await alice.say("同一时刻只有一个线程执行字节码,I/O 密集的任务多线程还行,CPU 密集用多进程。"))
+    verdict = text_of(
+        await alice.say(
+            "同一时刻只有一个线程执行字节码,I/O 密集的任务多线程还行,CPU 密集用多进程。"
+        )
+    )
     assert "✗ GIL 是全局解释器锁" in verdict
     assert "追问:GIL 锁住的究竟是什么?" in verdict
     before = (await attempts(core))[-1].score
@@ -193,7 +201,9 @@ async def test_language_switch_changes_the_interface(alice: ChatDriver) -> None:
 async def test_open_question_says_it_is_graded_on_dimensions(alice: ChatDriver) -> None:
     text = text_of(await alice.say("/interview open 1"))
     assert "开放题" in text
-    verdict = text_of(await alice.say("我会先看需求是不是刚需、能带来多少收益,再算成本,最后看有没有数据壁垒。"))
+    verdict = text_of(
+        await alice.say("我会先看需求是不是刚需、能带来多少收益,再算成本,最后看有没有数据壁垒。")
+    )
     assert "得分:100/100" in verdict and "按覆盖的维度评分" in verdict
 
 

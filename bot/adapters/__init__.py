@@ -1,1 +1,1 @@
-"""Platform adapters: each turns platform updates into core events and core replies into messages."""
+"""Platform adapters: platform updates in as core events, core replies out as messages."""

@@ -39,7 +39,9 @@ class ConsoleAdapter:
         self.finished = asyncio.Event()
 
     async def start(self, handle: Handle) -> None:
-        self._print("模拟面试机器人(控制台)· Mock-interview bot (console). /help 查看命令, Ctrl-D 退出.")
+        self._print(
+            "模拟面试机器人(控制台)· Mock-interview bot (console). /help 查看命令, Ctrl-D 退出."
+        )
         self._task = asyncio.create_task(self._loop(handle), name="console-input")
 
     async def _loop(self, handle: Handle) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_COMMAND = re.compile(r"^[/／]([A-Za-z0-9_]{1,32}|[\u4e00-\u9fff]{1,8})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+|$)")
+_COMMAND = re.compile(
+    r"^[/／]([A-Za-z0-9_]{1,32}|[\u4e00-\u9fff]{1,8})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class CommandOption:
 
 
 def parse_command(text: str, bot_username: str = "") -> ParsedCommand | None:
-    """Recognise "/name args"; None if the text is not a command, or is addressed to another bot."""
+    """Recognise "/name args"; None if the text is no command or is addressed to another bot."""
     stripped = text.strip()
     match = _COMMAND.match(stripped)
     if not match:

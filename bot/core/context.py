@@ -1,4 +1,4 @@
-"""What a handler gets: the event, the user, the repository, the bank, the clock, texts and an outbox."""
+"""What a handler gets: event, user, repository, bank, clock, texts and an outbox of replies."""
 
 from __future__ import annotations
 

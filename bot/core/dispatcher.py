@@ -77,7 +77,9 @@ class Core:
         async with self._lock_for(event):
             outbox = await self._run_event(event)
         await self.deliver(outbox)
-        log.debug("handled %s in %.1f ms", type(event).__name__, (time.perf_counter() - started) * 1e3)
+        log.debug(
+            "handled %s in %.1f ms", type(event).__name__, (time.perf_counter() - started) * 1e3
+        )
 
     async def _run_event(self, event: Event) -> list[Outgoing]:
         try:
@@ -115,7 +117,9 @@ class Core:
 
             ctx.command = ParsedCommand(event.name.lower(), event.args, " ".join(event.args))
         elif isinstance(event, Text):
-            ctx.command = parse_command(event.text, self.bot_usernames.get(event.user.platform, ""))
+            ctx.command = parse_command(
+                event.text, self.bot_usernames.get(event.user.platform, "")
+            )
         elif isinstance(event, Document):
             for doc_handler in self.router.document_handlers:
                 if await doc_handler(ctx):

@@ -49,7 +49,9 @@ def verdict_lines(verdict: Verdict, lang: str, score: int, cap: int, hints: int)
     else:
         lines = [t(lang, "iv.score", score=score)]
     for hit in verdict.hits:
-        matched = hit.matched if len(hit.matched) <= MATCH_PREVIEW else hit.matched[:MATCH_PREVIEW] + "…"
+        matched = (
+            hit.matched if len(hit.matched) <= MATCH_PREVIEW else hit.matched[:MATCH_PREVIEW] + "…"
+        )
         lines.append(t(lang, "iv.hit", label=point_label(hit, lang), matched=matched))
     for miss in verdict.misses:
         key = {"negation": "iv.miss_negated", "confused_with": "iv.miss_confused"}.get(
@@ -66,9 +68,7 @@ def model_answer(question: Question, lang: str) -> str:
     return t(lang, "iv.model_answer", answer=answer)
 
 
-def weakest_points(
-    misses: Sequence[tuple[Question, str]], lang: str, limit: int = 3
-) -> list[str]:
+def weakest_points(misses: Sequence[tuple[Question, str]], lang: str, limit: int = 3) -> list[str]:
     """Missed key points, heaviest first, as summary lines."""
     ranked: list[tuple[float, str, str]] = []
     for question, point_id in misses:
@@ -77,5 +77,6 @@ def weakest_points(
             ranked.append((-point.weight, point_label(point, lang), question.title_in(lang)))
     ranked.sort(key=lambda item: item[0])
     return [
-        t(lang, "iv.summary_weak_line", label=label, title=title) for _, label, title in ranked[:limit]
+        t(lang, "iv.summary_weak_line", label=label, title=title)
+        for _, label, title in ranked[:limit]
     ]

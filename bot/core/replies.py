@@ -51,8 +51,9 @@ class Attachment:
 class Reply:
     """One message. Text holds no platform markup; adapters escape and format it.
 
-    `ephemeral` asks that only the user who caused it sees it (a Discord ephemeral follow-up; elsewhere
-    the adapter sends it to that user's private chat). `reply_to` is a platform message id.
+    `ephemeral` asks that only the user who caused it sees it (a Discord ephemeral follow-up;
+    elsewhere the adapter sends it to that user's private chat). `reply_to` is a platform message
+    id.
     """
 
     text: str

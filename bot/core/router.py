@@ -1,4 +1,4 @@
-"""A small explicit router: commands by name, buttons by payload action, and a chain of text handlers."""
+"""A small explicit router: commands by name, buttons by payload action, a text handler chain."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ class Router:
         # (a group round claims /reveal in its chat); each returns True when it handled it.
         self.hooks: dict[str, list[TextHandler]] = {}
 
-    def command(self, *names: str, spec: CommandSpec | None = None) -> Callable[[Handler], Handler]:
+    def command(
+        self, *names: str, spec: CommandSpec | None = None
+    ) -> Callable[[Handler], Handler]:
         def register(func: Handler) -> Handler:
             for name in names:
                 if name in self.commands:

@@ -1,4 +1,4 @@
-"""Engine and sessions: SQLite pragmas and BEGIN IMMEDIATE, PostgreSQL via asyncpg, migrations at start."""
+"""Engine and sessions: SQLite pragmas and BEGIN IMMEDIATE writes, PostgreSQL, migrations."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -25,7 +30,7 @@ def _prepare_sqlite_file(url: str) -> None:
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine; on SQLite with WAL, a busy timeout, foreign keys and BEGIN IMMEDIATE writes."""
+    """An async engine; on SQLite: WAL, busy timeout, foreign keys, BEGIN IMMEDIATE writes."""
     if url.startswith("sqlite"):
         _prepare_sqlite_file(url)
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})

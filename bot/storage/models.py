@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -17,8 +18,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; BigInteger elsewhere.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -45,7 +46,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
 
 
 class User(Base):
@@ -107,7 +108,7 @@ class Interview(Base):
     track: Mapped[str] = mapped_column(String(32), default="")
     question_ids: Mapped[list] = mapped_column(JSON)
     step: Mapped[int] = mapped_column(Integer, default=0)
-    # "answer": waiting for an answer; "follow_up": a 追问 is open; "done": graded, waiting for next.
+    # "answer": waiting for an answer; "follow_up": a 追问 is open; "done": graded, awaiting next.
     phase: Mapped[str] = mapped_column(String(16), default="answer")
     hints: Mapped[list] = mapped_column(JSON, default=list)  # key point ids revealed at this step
     follow_up_point: Mapped[str] = mapped_column(String(48), default="")
@@ -131,7 +132,9 @@ class Attempt(Base):
         ForeignKey("interviews.id", ondelete="CASCADE"), nullable=True
     )
     step: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    outcome: Mapped[str] = mapped_column(String(16), default="answered")  # answered|skipped|revealed
+    outcome: Mapped[str] = mapped_column(
+        String(16), default="answered"
+    )  # answered|skipped|revealed
     score: Mapped[int] = mapped_column(Integer, default=0)
     max_score: Mapped[int] = mapped_column(Integer, default=100)
     hits: Mapped[list] = mapped_column(JSON, default=list)
@@ -141,4 +144,3 @@ class Attempt(Base):
     chat_id: Mapped[str] = mapped_column(String(64), default="")
     answer_chars: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
-

@@ -133,7 +133,11 @@ class Repository:
             elif row.edited_by_admin:
                 kept += 1
             elif row.file_hash != digest:
-                row.track, row.data, row.file_hash = question.track, question_to_dict(question), digest
+                row.track, row.data, row.file_hash = (
+                    question.track,
+                    question_to_dict(question),
+                    digest,
+                )
                 row.enabled, row.version, row.updated_at = question.enabled, row.version + 1, now
                 updated += 1
             else:

@@ -72,7 +72,9 @@ class RoundQueries:
             return None
         return await self.session.scalar(
             select(Round).where(
-                Round.platform == platform, Round.chat_id == chat_id, Round.message_id == message_id
+                Round.platform == platform,
+                Round.chat_id == chat_id,
+                Round.message_id == message_id,
             )
         )
 
@@ -90,7 +92,9 @@ class RoundQueries:
 
     async def answer_of(self, round_id: int, user_id: int) -> RoundAnswer | None:
         return await self.session.scalar(
-            select(RoundAnswer).where(RoundAnswer.round_id == round_id, RoundAnswer.user_id == user_id)
+            select(RoundAnswer).where(
+                RoundAnswer.round_id == round_id, RoundAnswer.user_id == user_id
+            )
         )
 
     async def ranking(self, round_id: int) -> list[tuple[str, int]]:

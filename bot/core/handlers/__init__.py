@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.handlers import group, interview, start, stats
 from bot.core.dispatcher import Job
+from bot.core.handlers import group, interview, start, stats
 from bot.core.router import Router
 
 

@@ -1,4 +1,4 @@
-"""Group rounds: /quiz posts a question, members answer by reply or form, /reveal or time ranks them."""
+"""Group rounds: /quiz posts a question, members answer by reply or form, /reveal ranks them."""
 
 from __future__ import annotations
 
@@ -58,9 +58,13 @@ def round_post(
     ]  # fmt: skip
     minutes = max(1, round((round_.closes_at - round_.started_at).total_seconds() / 60))
     if until:
-        lines.append(t(lang, "quiz.prompt_modal_until" if modal else "quiz.prompt_until", time=until))
+        lines.append(
+            t(lang, "quiz.prompt_modal_until" if modal else "quiz.prompt_until", time=until)
+        )
     else:
-        lines.append(t(lang, "quiz.prompt_modal" if modal else "quiz.prompt_reply", minutes=minutes))
+        lines.append(
+            t(lang, "quiz.prompt_modal" if modal else "quiz.prompt_reply", minutes=minutes)
+        )
     keyboard = None
     if modal:
         keyboard = Keyboard.of([Button(t(lang, "btn.answer"), pack("answer", "round", round_.id))])
@@ -100,7 +104,9 @@ async def open_round(
         if stored is not None:
             stored.message_id = message_id
 
-    post = round_post(ctx, question, round_, until=until, modal=supports_modals(ctx, chat.platform))
+    post = round_post(
+        ctx, question, round_, until=until, modal=supports_modals(ctx, chat.platform)
+    )
     if _same_chat(ctx, chat):
         ctx.reply(post.text, post.keyboard, on_sent=remember_message)
     else:

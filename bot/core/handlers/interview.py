@@ -174,10 +174,10 @@ async def skip(ctx: Context) -> None:
 @router.button("reveal")
 @router.command("reveal", "答案", spec=CommandSpec("reveal", "查看参考答案", "Show the answer"))
 async def reveal(ctx: Context) -> None:
-    if ctx.command is not None and not ctx.chat.is_private:
-        # In a group, /reveal belongs to the group's running round, if there is one.
-        if await ctx.core.router.run_hooks("reveal", ctx):
-            return
+    # In a group, /reveal belongs to the group's running round, if there is one.
+    in_group_command = ctx.command is not None and not ctx.chat.is_private
+    if in_group_command and await ctx.core.router.run_hooks("reveal", ctx):
+        return
     interview = await _target(ctx)
     if interview is None:
         return

@@ -1,4 +1,4 @@
-"""Interview state changes shared by commands, buttons and answers: ask, grade, follow up, finish."""
+"""Interview state changes shared by commands, buttons and answers: ask, grade, follow, finish."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from bot.storage.models import Attempt, Interview
 def pick_questions(
     candidates: Sequence[Question], last_seen: dict[str, datetime], n: int, rng: random.Random
 ) -> list[Question]:
-    """Never-seen questions first (shuffled), then the longest-unseen: no repeat until exhausted."""
+    """Never-seen questions first (shuffled), then the longest unseen: no repeat till exhausted."""
     unseen = [q for q in candidates if q.id not in last_seen]
     rng.shuffle(unseen)
     seen = sorted((q for q in candidates if q.id in last_seen), key=lambda q: last_seen[q.id])
@@ -53,7 +53,10 @@ def after_keyboard(ctx: Context, interview: Interview) -> Keyboard:
     last = step + 1 >= len(interview.question_ids)
     next_label = ctx.t("btn.summary") if last else ctx.t("btn.next")
     return Keyboard.of(
-        [Button(next_label, pack("next", iid, step)), Button(ctx.t("btn.end"), pack("end", iid, step))]
+        [
+            Button(next_label, pack("next", iid, step)),
+            Button(ctx.t("btn.end"), pack("end", iid, step)),
+        ]
     )
 
 
@@ -128,7 +131,9 @@ async def answer(ctx: Context, interview: Interview, text: str) -> None:
     interview.updated_at = ctx.now()
     if follow is not None:
         interview.phase, interview.follow_up_point = "follow_up", follow.id
-        asked = follow.follow_up_en if ctx.lang == "en" and follow.follow_up_en else follow.follow_up
+        asked = (
+            follow.follow_up_en if ctx.lang == "en" and follow.follow_up_en else follow.follow_up
+        )
         lines += ["", ctx.t("iv.follow_up", question=asked)]
     else:
         interview.phase = "done"
@@ -136,7 +141,9 @@ async def answer(ctx: Context, interview: Interview, text: str) -> None:
     ctx.reply("\n".join(lines), after_keyboard(ctx, interview))
 
 
-async def answer_follow_up(ctx: Context, interview: Interview, question: Question, text: str) -> None:
+async def answer_follow_up(
+    ctx: Context, interview: Interview, question: Question, text: str
+) -> None:
     point = next((p for p in question.key_points if p.id == interview.follow_up_point), None)
     attempt = await ctx.repo.attempt_at(interview.id, interview.step)
     interview.phase, interview.follow_up_point = "done", ""

@@ -30,7 +30,9 @@ async def help_command(ctx: Context) -> None:
     ctx.reply(command_list(ctx))
 
 
-@router.command("tracks", "方向", spec=CommandSpec("tracks", "题库方向与题量", "Tracks and counts"))
+@router.command(
+    "tracks", "方向", spec=CommandSpec("tracks", "题库方向与题量", "Tracks and counts")
+)
 async def tracks(ctx: Context) -> None:
     if not ctx.catalog.tracks:
         ctx.reply(ctx.t("tracks.empty"))
@@ -38,7 +40,9 @@ async def tracks(ctx: Context) -> None:
     lines = [ctx.t("tracks.title")]
     for track in ctx.catalog.tracks:
         count = len(ctx.catalog.active(track.key))
-        lines.append(ctx.t("tracks.line", key=track.key, name=track.name_in(ctx.lang), count=count))
+        lines.append(
+            ctx.t("tracks.line", key=track.key, name=track.name_in(ctx.lang), count=count)
+        )
     ctx.reply("\n".join(lines))
 
 

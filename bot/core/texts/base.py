@@ -37,7 +37,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.title": ("可用命令:", "Commands:"),
     "lang.usage": ("用法:/lang zh 或 /lang en", "Usage: /lang zh or /lang en"),
     "lang.set": ("已切换为中文。", "Switched to English."),
-    "tracks.title": ("题库方向(发送 /interview 方向 题数 开始):", "Tracks (start with /interview TRACK N):"),
+    "tracks.title": (
+        "题库方向(发送 /interview 方向 题数 开始):",
+        "Tracks (start with /interview TRACK N):",
+    ),
     "tracks.line": ("• {key} — {name}:{count} 题", "• {key} — {name}: {count} questions"),
-    "tracks.empty": ("题库是空的。请管理员导入题目。", "The question bank is empty. Ask an admin to add questions."),
+    "tracks.empty": (
+        "题库是空的。请管理员导入题目。",
+        "The question bank is empty. Ask an admin to add questions.",
+    ),
 }

@@ -9,8 +9,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "本群已有一道题在进行中,答完或 /reveal 之后再开新题。",
         "This chat already has a question running; answer it or /reveal it first.",
     ),
-    "quiz.header": ("📝 群测验 · {track} · 难度 {stars}", "📝 Group quiz · {track} · difficulty {stars}"),
-    "daily.header": ("📅 每日一题 · {track} · 难度 {stars}", "📅 Daily question · {track} · difficulty {stars}"),
+    "quiz.header": (
+        "📝 群测验 · {track} · 难度 {stars}",
+        "📝 Group quiz · {track} · difficulty {stars}",
+    ),
+    "daily.header": (
+        "📅 每日一题 · {track} · 难度 {stars}",
+        "📅 Daily question · {track} · difficulty {stars}",
+    ),
     "quiz.prompt_reply": (
         "回复这条消息作答,{minutes} 分钟后公布答案和排名。",
         "Reply to this message to answer; the answer and ranking follow in {minutes} min.",
@@ -28,7 +34,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Press “Answer” to answer; the answer and ranking follow at {time}.",
     ),
     "quiz.closed": ("这一轮已经结束了。", "This round is already over."),
-    "quiz.answered_once": ("你已经答过这一轮了,每人一次。", "You already answered this round; one answer each."),
+    "quiz.answered_once": (
+        "你已经答过这一轮了,每人一次。",
+        "You already answered this round; one answer each.",
+    ),
     "quiz.ack": ("{name} 已作答:{score} 分", "{name} answered: {score} points"),
     "quiz.ack_open_private": (
         "{name} 已作答:{score} 分。私聊我即可收到逐条反馈。",
@@ -49,8 +58,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "群设置(仅管理员):/settings quiz_seconds 60-86400 · /settings lang zh|en",
         "Group settings (admins only): /settings quiz_seconds 60-86400 · /settings lang zh|en",
     ),
-    "settings.admin_only": ("只有群管理员可以修改群设置。", "Only chat admins can change group settings."),
+    "settings.admin_only": (
+        "只有群管理员可以修改群设置。",
+        "Only chat admins can change group settings.",
+    ),
     "settings.group_only": ("/settings 用于群组。", "/settings is for groups."),
     "settings.saved": ("已保存:{key} = {value}", "Saved: {key} = {value}"),
-    "settings.bad_value": ("{key} 的值不对:{value}。{usage}", "Bad value for {key}: {value}. {usage}"),
+    "settings.bad_value": (
+        "{key} 的值不对:{value}。{usage}",
+        "Bad value for {key}: {value}. {usage}",
+    ),
 }

@@ -22,7 +22,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "你有一场面试还没结束(第 {step}/{total} 题)。继续作答,或发送 /stop 放弃它。",
         "You have an interview in progress (question {step}/{total}). Keep answering, or /stop it.",
     ),
-    "iv.header": ("第 {step}/{total} 题 · {track} · 难度 {stars}", "Question {step}/{total} · {track} · difficulty {stars}"),
+    "iv.header": (
+        "第 {step}/{total} 题 · {track} · 难度 {stars}",
+        "Question {step}/{total} · {track} · difficulty {stars}",
+    ),
     "iv.prompt": (
         "直接回复你的答案(最多 {limit} 字)。",
         "Reply with your answer (up to {limit} characters).",
@@ -39,7 +42,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "btn.next": ("下一题", "Next"),
     "btn.summary": ("查看总结", "See summary"),
     "btn.end": ("结束", "End"),
-    "iv.empty_answer": ("回答是空的,请写下你的答案。", "Your answer is empty; please write something."),
+    "iv.empty_answer": (
+        "回答是空的,请写下你的答案。",
+        "Your answer is empty; please write something.",
+    ),
     "iv.too_long": (
         "回答太长了({length} 字),上限是 {limit} 字。请精简后再发,这次没有记录。",
         "That answer is too long ({length} characters; the limit is {limit}). Nothing was recorded; "
@@ -61,9 +67,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "iv.hit": ("✓ {label} — “{matched}”", "✓ {label} — “{matched}”"),
     "iv.miss": ("✗ {label}", "✗ {label}"),
     "iv.miss_negated": ("✗ {label}(你的说法是否定的)", "✗ {label} (you stated it negatively)"),
-    "iv.miss_confused": ("✗ {label}(混淆了相近概念)", "✗ {label} (mixed up with a neighbouring concept)"),
+    "iv.miss_confused": (
+        "✗ {label}(混淆了相近概念)",
+        "✗ {label} (mixed up with a neighbouring concept)",
+    ),
     "note.empty": ("回答为空。", "The answer is empty."),
-    "note.too_short": ("回答过短,最高 {cap} 分。", "The answer is very short, so it is capped at {cap}."),
+    "note.too_short": (
+        "回答过短,最高 {cap} 分。",
+        "The answer is very short, so it is capped at {cap}.",
+    ),
     "note.copied_question": (
         "回答基本是在重复题目,最高 {cap} 分。",
         "The answer mostly repeats the question, so it is capped at {cap}.",
@@ -96,20 +108,35 @@ TEXTS: dict[str, tuple[str, str]] = {
     "iv.no_more_hints": ("没有更多提示了。", "There are no more hints."),
     "iv.skipped": ("已跳过。", "Skipped."),
     "iv.revealed": ("本题不计分。", "This question is not scored."),
-    "iv.stopped": ("已放弃本场面试。发送 /interview 重新开始。", "Interview abandoned. Send /interview to start again."),
+    "iv.stopped": (
+        "已放弃本场面试。发送 /interview 重新开始。",
+        "Interview abandoned. Send /interview to start again.",
+    ),
     "iv.summary_title": ("面试结束 · 共 {total} 题", "Interview over · {total} questions"),
     "iv.summary_line": ("{n}. {title} — {result}", "{n}. {title} — {result}"),
     "iv.result_skipped": ("跳过", "skipped"),
     "iv.result_revealed": ("看了答案", "answer shown"),
     "iv.result_unanswered": ("未作答", "not answered"),
-    "iv.summary_average": ("平均分:{average}({answered} 题作答)", "Average: {average} ({answered} answered)"),
+    "iv.summary_average": (
+        "平均分:{average}({answered} 题作答)",
+        "Average: {average} ({answered} answered)",
+    ),
     "iv.summary_none": ("这一轮没有作答的题目。", "No question was answered this round."),
     "iv.summary_weak": ("最需要加强的要点:", "Key points to work on:"),
     "iv.summary_weak_line": ("• {label}({title})", "• {label} ({title})"),
-    "iv.summary_next": ("发送 /interview 再来一轮,/stats 查看进度。", "Send /interview for another round, /stats for progress."),
-    "stats.empty": ("你还没有作答过。发送 /interview 开始第一轮。", "You haven't answered anything yet. Send /interview to start."),
+    "iv.summary_next": (
+        "发送 /interview 再来一轮,/stats 查看进度。",
+        "Send /interview for another round, /stats for progress.",
+    ),
+    "stats.empty": (
+        "你还没有作答过。发送 /interview 开始第一轮。",
+        "You haven't answered anything yet. Send /interview to start.",
+    ),
     "stats.title": ("你的练习统计", "Your practice"),
     "stats.answered": ("已作答:{count} 题", "Answered: {count} questions"),
     "stats.streak": ("连续练习:{days} 天", "Streak: {days} day(s) in a row"),
-    "stats.track_line": ("• {track}:{count} 题,平均 {average},最高 {best}", "• {track}: {count} answered, average {average}, best {best}"),
+    "stats.track_line": (
+        "• {track}:{count} 题,平均 {average},最高 {best}",
+        "• {track}: {count} answered, average {average}, best {best}",
+    ),
 }

@@ -1,0 +1,322 @@
+"""Grader behaviour: score bands, negation, confused concepts, caps, normalisation, determinism."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.bank import Bank, ContentError, KeyPoint, Question, load_bank
+from bot.grading import Verdict, grade, normalize, verdict_to_dict
+
+ATTENTION = Question(
+    id="t-self-attention",
+    track="deep-learning",
+    title="介绍一下Transformer中的Self-Attention机制",
+    title_en="Explain the self-attention mechanism in the Transformer.",
+    answer="(model answer not used by these tests)",
+    key_points=(
+        KeyPoint(
+            "qkv",
+            "Q、K、V由输入线性投影得到",
+            ("QKV", "query key value", "queries keys and values", "查询 键 值", "线性投影"),
+            weight=2.0,
+        ),
+        KeyPoint(
+            "scale",
+            "点积除以根号dk缩放",
+            ("缩放", "根号dk", "scaled dot product", "scaling", "sqrt(d_k)"),
+        ),
+        KeyPoint(
+            "softmax", "softmax得到注意力权重", ("softmax", "注意力权重", "attention weights")
+        ),
+        KeyPoint("weighted-sum", "对V加权求和", ("加权求和", "weighted sum")),
+        KeyPoint(
+            "multi-head",
+            "多头注意力",
+            ("多头注意力", "multi-head attention", "多个头", "self attention heads"),
+        ),
+    ),
+)
+
+NORMS = Question(
+    id="t-batch-norm",
+    track="deep-learning",
+    title="什么是批归一化?",
+    answer="(unused)",
+    key_points=(
+        KeyPoint(
+            "bn",
+            "批归一化在batch维度上归一化",
+            ("批归一化", "batch normalization", "batch norm", "bn", "归一化"),
+            weight=2.0,
+            confused_with=("层归一化", "layer normalization", "layer norm"),
+        ),
+        KeyPoint(
+            "stats", "训练用批统计量,推理用滑动平均", ("滑动平均", "running mean", "均值和方差")
+        ),
+        KeyPoint("gamma", "可学习的缩放和平移", ("gamma和beta", "可学习参数", "缩放和平移")),
+    ),
+)
+
+GOOD = (
+    "自注意力先把输入通过三个矩阵做线性投影得到Q、K、V,然后计算Q和K的点积并除以根号dk进行缩放,"
+    "再经过softmax得到注意力权重,最后对V加权求和。多头注意力让不同的头关注不同的子空间。"
+)
+PARTIAL = "自注意力会用QKV来计算每个位置和其他位置的相关程度,然后通过softmax变成概率分布。"
+PARAPHRASED = (
+    "输入分别乘三个矩阵变成查询、键、值,用查询和键的内积衡量相关性,做scaling防止数值过大,"
+    "归一化成注意力权重后对值做加权求和。"
+)
+NEGATED = "自注意力用QKV计算相似度,这里不需要缩放,直接softmax得到注意力权重,再对V加权求和。"
+ENGLISH = (
+    "Self-attention projects the input into queries, keys and values, computes a scaled dot "
+    "product between queries and keys, applies softmax to get attention weights and takes a "
+    "weighted sum of the values. Multi-head attention runs several heads in parallel."
+)
+TRADITIONAL = (
+    "自注意力先把輸入通過三個矩陣做線性投影得到Q、K、V,然後計算Q和K的點積並除以根號dk進行縮放,"
+    "再經過softmax得到注意力權重,最後對V加權求和。多頭注意力讓不同的頭關注不同的子空間。"
+)
+FULL_WIDTH = (
+    "自注意力先把输入通过三个矩阵做线性投影得到Ｑ、Ｋ、Ｖ，然后计算Ｑ和Ｋ的点积并除以根号ｄｋ进行缩放，"
+    "再经过ＳＯＦＴＭＡＸ得到注意力权重，最后对Ｖ加权求和。多头注意力让不同的头关注不同的子空间。"
+)
+
+# name, question, answer, lowest score, highest score, notes that must be present
+BANDS = [
+    ("good answer", ATTENTION, GOOD, 90, 100, ()),
+    ("partial answer", ATTENTION, PARTIAL, 40, 70, ()),
+    ("paraphrased answer", ATTENTION, PARAPHRASED, 80, 100, ()),
+    ("negated key point", ATTENTION, NEGATED, 60, 90, ()),
+    ("confused concept", NORMS, "在每一层内对所有特征做层归一化,训练和推理行为一致,没有问题。", 0, 0, ()),
+    ("keyword list", ATTENTION, "QKV线性投影, 缩放点积, softmax注意力权重, 多头注意力, 加权求和", 0, 60,
+     ("keyword_list",)),
+    ("english answer", ATTENTION, ENGLISH, 90, 100, ()),
+    ("empty", ATTENTION, "   \n\t ", 0, 0, ("empty",)),
+    ("punctuation only", ATTENTION, "。。。???", 0, 0, ("empty",)),
+    ("too short", ATTENTION, "用QKV和softmax", 0, 30, ("too_short",)),
+    ("too short english", ATTENTION, "QKV and softmax", 0, 30, ("too_short",)),
+    ("copy of the question", ATTENTION, "介绍一下Transformer中的Self-Attention机制。", 0, 10,
+     ("copied_question",)),
+    ("copy of the english title", ATTENTION, "explain the self attention mechanism in the transformer",
+     0, 10, ("copied_question",)),
+    ("traditional chinese", ATTENTION, TRADITIONAL, 90, 100, ()),
+    ("full-width characters", ATTENTION, FULL_WIDTH, 90, 100, ()),
+    ("unrelated answer", ATTENTION, "我觉得这道题主要考察的是数据库索引的B+树结构和事务隔离级别。", 0, 0, ()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "low", "high", "notes"),
+    [pytest.param(q, a, lo, hi, n, id=name) for name, q, a, lo, hi, n in BANDS],
+)
+def test_score_band(question: Question, answer: str, low: int, high: int, notes: tuple[str, ...]):
+    verdict = grade(answer, question)
+    assert low <= verdict.score <= high, verdict_to_dict(verdict)
+    assert set(notes) <= set(verdict.notes)
+
+
+def _point(verdict: Verdict, point_id: str):
+    return next(r for r in (*verdict.hits, *verdict.misses) if r.key_point_id == point_id)
+
+
+def test_negation_cancels_only_the_negated_point():
+    verdict = grade(NEGATED, ATTENTION)
+    scale = _point(verdict, "scale")
+    assert not scale.hit
+    assert scale.cancelled_by == "negation"
+    assert {"qkv", "softmax", "weighted-sum"} <= {h.key_point_id for h in verdict.hits}
+
+
+def test_confused_concept_is_reported_as_confused():
+    verdict = grade("在每一层内对所有特征做层归一化,训练和推理行为一致。", NORMS)
+    bn = _point(verdict, "bn")
+    assert not bn.hit
+    assert bn.cancelled_by == "confused_with"
+
+
+def test_close_cjk_term_does_not_fuzzy_match():
+    # One character apart: 75 similarity, below the CJK threshold; no alias contains the other.
+    q = Question("t-norm", "x", "t", "a", (KeyPoint("bn", "批归一化", ("批归一化",)),))
+    assert grade("这个模型在每一个残差块之后都使用了层归一化来稳定训练。", q).score == 0
+    assert grade("这个模型在每一个残差块之后都使用了批归一化来稳定训练。", q).score == 100
+
+
+def test_right_concept_next_to_the_confused_one_still_counts():
+    verdict = grade("批归一化在batch维度上统计均值和方差,而层归一化在特征维度上统计。", NORMS)
+    assert _point(verdict, "bn").hit
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "点积结果不仅要缩放,还要经过softmax,这样注意力分布才稳定。",
+        "如果不缩放,点积过大时softmax会饱和,梯度变得很小。",
+        "并不是不需要缩放,点积除以根号dk之后softmax才不会饱和。",
+        "不同的头学习不同子空间,点积之后需要缩放,避免softmax饱和。",
+        "这里没有额外的参数,但是需要缩放点积,避免softmax饱和。",
+    ],
+    ids=["not-only", "conditional", "double-negation", "butong", "other-clause"],
+)
+def test_words_that_only_look_negative_do_not_cancel(answer: str):
+    assert _point(grade(answer, ATTENTION), "scale").hit
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "自注意力直接对点积做softmax,没有缩放,也不需要别的处理步骤。",
+        "The attention scores go straight into softmax, there is no scaling involved at all.",
+        "We compute raw dot products and do not use scaling before the softmax step.",
+        "计算注意力时并非一定要缩放,直接做softmax得到权重即可。",
+    ],
+    ids=["meiyou", "english-no", "english-not", "bingfei"],
+)
+def test_negation_cancels(answer: str):
+    scale = _point(grade(answer, ATTENTION), "scale")
+    assert not scale.hit
+    assert scale.cancelled_by == "negation"
+
+
+def test_short_ascii_alias_needs_word_boundaries():
+    q = Question("t-l2", "x", "t", "a", (KeyPoint("l2", "L2", ("L2", "gc")),))
+    assert grade("我们在损失函数里加了一个l2正则项来约束权重大小。", q).score == 100
+    assert grade("这个模型一共有l23层,每层的宽度都是一样的设置。", q).score == 0
+    assert grade("编译的时候我们一般使用gcc并打开O2优化选项来编译。", q).score == 0
+    assert grade("Python的内存回收依靠引用计数和分代GC两种机制配合。", q).score == 100
+
+
+def test_two_character_alias_is_exact_only():
+    q = Question("t-act", "x", "t", "a", (KeyPoint("act", "激活", ("激活",)),))
+    assert grade("每一层之后都需要激活函数来引入非线性的表达能力。", q).score == 100
+    assert grade("每一层之后都需要激励函数来引入非线性的表达能力。", q).score == 0
+
+
+def test_english_typo_still_matches_long_alias():
+    verdict = grade(
+        "Each token attends to the others; multi-head attension splits the model into heads.",
+        ATTENTION,
+    )
+    point = _point(verdict, "multi-head")
+    assert point.hit
+    assert 88 <= point.similarity < 100
+    assert "attension" in point.matched
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["Multi-Head Attention", "multi head attention", "multi-head-attention", "MULTI_HEAD·ATTENTION",
+     "Ｍｕｌｔｉ－Ｈｅａｄ　Ａｔｔｅｎｔｉｏｎ"],
+)  # fmt: skip
+def test_normalize_unifies_case_width_and_hyphens(variant: str):
+    assert normalize(variant) == "multi head attention"
+
+
+def test_normalize_converts_common_traditional_characters():
+    assert normalize("機器學習的權重損失與數據訓練優化") == "机器学习的权重损失与数据训练优化"
+    assert normalize("批歸一化網絡模型") == "批归一化网络模型"
+
+
+def test_matched_text_and_alias_are_reported():
+    verdict = grade(GOOD, ATTENTION)
+    softmax = _point(verdict, "softmax")
+    assert softmax.hit
+    assert softmax.matched == "softmax"
+    assert softmax.alias == "softmax"
+    assert softmax.similarity == 100.0
+
+
+def test_full_marks_at_counts_the_heaviest_points():
+    points = tuple(KeyPoint(f"p{i}", f"点{i}", (f"要点{'甲乙丙丁戊己'[i]}号",)) for i in range(6))
+    q = Question("t-enum", "x", "t", "a", points, full_marks_at=4)
+    four = "回答里提到了要点甲号、要点乙号、要点丙号和要点丁号这几个方面。"
+    two = "回答里只提到了要点甲号和要点乙号这两个方面,其他的都没说。"
+    assert grade(four, q).score == 100
+    assert grade(two, q).score == 50
+    assert grade(four + "还有要点戊号和要点己号。", q).score == 100
+
+
+def test_score_rounds_half_up():
+    points = (
+        KeyPoint("a", "a", ("第一个概念",), weight=1.0),
+        KeyPoint("b", "b", ("第二个概念",), weight=3.0),
+        KeyPoint("c", "c", ("第三个概念",), weight=4.0),
+    )
+    q = Question("t-round", "x", "t", "a", points)
+    # 1 of 8 weight = 12.5 -> 13
+    assert grade("这个回答只讲清楚了第一个概念,别的部分完全没有涉及到。", q).score == 13
+
+
+def test_open_question_is_noted_not_capped():
+    q = Question("t-open", "open", "谈谈你的看法", "a", (KeyPoint("a", "a", ("用户体验",)),),
+                 kind="open")  # fmt: skip
+    verdict = grade("我认为落地最重要的是用户体验,其次是渠道和信任,以及成本控制。", q)
+    assert "open_question" in verdict.notes
+    assert verdict.cap is None
+    assert verdict.score == 100
+
+
+def test_same_input_same_verdict():
+    first = grade(PARAPHRASED, ATTENTION)
+    second = grade(PARAPHRASED, ATTENTION)
+    assert first == second
+    assert json.dumps(verdict_to_dict(first), ensure_ascii=False) == json.dumps(
+        verdict_to_dict(second), ensure_ascii=False
+    )
+
+
+def test_verdict_to_dict_shape():
+    data = verdict_to_dict(grade(NEGATED, ATTENTION))
+    assert set(data) == {"question_id", "score", "hits", "misses", "notes"}
+    assert data["question_id"] == ATTENTION.id
+    miss = next(m for m in data["misses"] if m["id"] == "scale")
+    assert miss == {
+        "id": "scale",
+        "label": "点积除以根号dk缩放",
+        "matched": "",
+        "alias": "",
+        "similarity": 100.0,
+        "cancelled_by": "negation",
+    }
+    json.dumps(data)
+
+
+def test_very_long_answer_is_graded_quickly():
+    answer = (GOOD + "这一段是为了凑长度而写的说明文字,和题目没有直接关系。") * 300
+    start = time.perf_counter()
+    verdict = grade(answer, ATTENTION)
+    assert time.perf_counter() - start < 1.0
+    assert verdict.score >= 90
+
+
+# --- real questions from content/ ------------------------------------------------------------
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+def _bank() -> Bank | None:
+    try:
+        return load_bank(CONTENT)
+    except ContentError:
+        return None
+
+
+BANK = _bank()
+QUESTIONS = BANK.by_id() if BANK else {}
+
+# question id, answer written for this test (not the model answer), lowest, highest
+REAL = [
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "low", "high"),
+    [pytest.param(*row, id=f"{row[0]}-{row[2]}-{row[3]}") for row in REAL],
+)
+def test_real_question_band(qid: str, answer: str, low: int, high: int):
+    if qid not in QUESTIONS:
+        pytest.fail(f"question {qid!r} is not in content/ (or content/ does not load)")
+    verdict = grade(answer, QUESTIONS[qid])
+    assert low <= verdict.score <= high, verdict_to_dict(verdict)
