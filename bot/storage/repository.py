@@ -158,15 +158,18 @@ class Repository:
 
     # --- interviews --------------------------------------------------------------------------
     async def open_interview(self, user_id: int) -> Interview | None:
+        """The user's running interview, row-locked on PostgreSQL so that two workers handling
+        the same user's answers take turns (SQLite's BEGIN IMMEDIATE already serialises)."""
         return await self.session.scalar(
             select(Interview)
             .where(Interview.user_id == user_id, Interview.status == "open")
             .order_by(Interview.id.desc())
             .limit(1)
+            .with_for_update()
         )
 
     async def interview(self, interview_id: int) -> Interview | None:
-        return await self.session.get(Interview, interview_id)
+        return await self.session.get(Interview, interview_id, with_for_update=True)
 
     async def add(self, row: object) -> None:
         self.session.add(row)
