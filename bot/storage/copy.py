@@ -54,7 +54,7 @@ async def copy_database(source_url: str, target_url: str) -> list[TableCount]:
 
 
 async def _reset_sequences(connection: object) -> None:
-    """Rows were inserted with explicit ids, so move each identity sequence past the largest one."""
+    """Rows came with explicit ids, so move each identity sequence past the largest one."""
     for table in Base.metadata.sorted_tables:
         for column in table.primary_key.columns:
             if column.autoincrement is True or (
