@@ -96,6 +96,7 @@ ENVIRONMENT = {
     "LOG_FORMAT": ("logging", "format"),
     "LOG_HASH_SALT": ("logging", "user_hash_salt"),
     "HTTP_PORT": ("http", "port"),
+    "HTTP_LISTEN": ("http", "listen"),
 }
 
 
