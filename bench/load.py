@@ -1,0 +1,174 @@
+"""End-to-end load: simulated users answering interviews through Core.handle; prints a table.
+
+Each user runs /interview 20, then answers, /next, answers ... until the time is up. Only answers
+are timed and counted (grading, storage and replies into a null adapter). SQLite runs in one
+process; PostgreSQL (if reachable) with 1, 2 and 4 worker processes over one database.
+
+    python bench/load.py                       # full table (a few minutes)
+    python bench/load.py --seconds 5 --users 10 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.app import build_core, open_database  # noqa: E402
+from bot.config import Config  # noqa: E402
+from bot.core.events import ChatRef, Event, Text, UserRef  # noqa: E402
+from bot.core.ports import SystemClock  # noqa: E402
+from bot.core.replies import Reply  # noqa: E402
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+ANSWER = (
+    "核心是先说明定义和原理,再讲关键步骤:输入经过线性投影得到查询、键和值,点积后除以根号 d_k 再做 "
+    "softmax 得到注意力权重,对值加权求和;多头注意力在不同子空间并行计算后拼接。训练时注意过拟合,"
+    "用正则化和数据增强;部署时关注延迟、吞吐量和显存,必要时做量化与蒸馏。"
+)
+
+
+class NullAdapter:
+    platform = "bench"
+    supports_modals = False
+
+    async def start(self, handle: object) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    async def send(self, chat: ChatRef, reply: Reply, *, origin: Event | None = None) -> str:
+        return "1"
+
+
+def config_for(url: str) -> Config:
+    base = Config()
+    return replace(base, bot=replace(base.bot, database_url=url, content_dir=str(CONTENT)))
+
+
+async def run_users(url: str, users: list[str], seconds: float) -> list[float]:
+    """Drive `users` concurrently for `seconds`; return every answer's latency in seconds."""
+    config = config_for(url)
+    database = await open_database(config)
+    core = await build_core(config, database, SystemClock())
+    core.attach(NullAdapter())
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def one(user_id: str) -> None:
+        user = UserRef("bench", user_id, user_id)
+        chat = ChatRef("bench", user_id, "private")
+        await core.handle(Text(user, chat, "/interview 20"))
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            await core.handle(Text(user, chat, ANSWER))
+            latencies.append(time.perf_counter() - started)
+            await core.handle(Text(user, chat, "/next"))
+            await core.handle(Text(user, chat, "/interview 20"))  # after the last step
+
+    await asyncio.gather(*(one(u) for u in users))
+    await database.dispose()
+    return latencies
+
+
+def worker(url: str, users: list[str], seconds: float, out: mp.Queue) -> None:
+    out.put(asyncio.run(run_users(url, users, seconds)))
+
+
+async def prepare(url: str) -> None:
+    """Migrate and load the bank once, so workers do not race on the first start."""
+    config = config_for(url)
+    database = await open_database(config)
+    await build_core(config, database, SystemClock())
+    await database.dispose()
+
+
+def measure(url: str, users: int, workers: int, seconds: float) -> tuple[int, float, float, float]:
+    asyncio.run(prepare(url))
+    names = [f"u{uuid.uuid4().hex[:8]}" for _ in range(users)]
+    if workers == 1:
+        latencies = asyncio.run(run_users(url, names, seconds))
+    else:
+        queue: mp.Queue = mp.Queue()
+        shares = [names[i::workers] for i in range(workers)]
+        procs = [mp.Process(target=worker, args=(url, s, seconds, queue)) for s in shares]
+        for p in procs:
+            p.start()
+        latencies = [x for _ in procs for x in queue.get()]
+        for p in procs:
+            p.join()
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+    return len(latencies), len(latencies) / seconds, p50, p99
+
+
+async def make_pg_database(server: str) -> str | None:
+    try:
+        import asyncpg
+        from sqlalchemy.engine import make_url
+
+        url = make_url(server)
+        admin = url.set(drivername="postgresql", database="postgres").render_as_string(False)
+        connection = await asyncpg.connect(admin, timeout=3)
+        name = f"bench_{uuid.uuid4().hex[:10]}"
+        await connection.execute(f'CREATE DATABASE "{name}"')
+        await connection.close()
+        return url.set(database=name).render_as_string(hide_password=False)
+    except Exception as exc:  # no server: the PostgreSQL rows are left out
+        print(f"(PostgreSQL not reachable: {exc})", file=sys.stderr)
+        return None
+
+
+async def drop_pg_database(url: str) -> None:
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(False)
+    connection = await asyncpg.connect(admin)
+    await connection.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+    await connection.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--users", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"),
+    )
+    args = parser.parse_args()
+    print(f"{'database':<11}{'workers':>8}{'users':>7}{'answers':>9}{'answers/s':>11}{'p50 ms':>9}{'p99 ms':>9}")
+    for users in args.users:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite+aiosqlite:///{tmp}/load.sqlite3"
+            n, rate, p50, p99 = measure(url, users, 1, args.seconds)
+            print(f"{'sqlite':<11}{1:>8}{users:>7}{n:>9}{rate:>11.0f}{p50:>9.1f}{p99:>9.1f}", flush=True)
+    for workers in args.workers:
+        for users in args.users:
+            url = asyncio.run(make_pg_database(args.postgres))
+            if url is None:
+                return
+            try:
+                n, rate, p50, p99 = measure(url, users, workers, args.seconds)
+            finally:
+                asyncio.run(drop_pg_database(url))
+            print(f"{'postgresql':<11}{workers:>8}{users:>7}{n:>9}{rate:>11.0f}{p50:>9.1f}{p99:>9.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
