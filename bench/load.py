@@ -30,7 +30,7 @@ from bot.core.events import ChatRef, Event, Text, UserRef  # noqa: E402
 from bot.core.ports import SystemClock  # noqa: E402
 from bot.core.replies import Reply  # noqa: E402
 
-CONTENT = Path(__file__).resolve().parents[1] / "content"
+CONTENT = Path(__import__("os").environ.get("BENCH_CONTENT", Path(__file__).resolve().parents[1] / "content"))
 ANSWER = (
     "核心是先说明定义和原理,再讲关键步骤:输入经过线性投影得到查询、键和值,点积后除以根号 d_k 再做 "
     "softmax 得到注意力权重,对值加权求和;多头注意力在不同子空间并行计算后拼接。训练时注意过拟合,"
