@@ -47,9 +47,11 @@ def shown(content: str) -> str:
     return re.sub(r"\\([^0-9A-Za-z\s])", r"\1", content)
 
 
-def make_adapter(core: Core, *, ack_after: float = 1.5, slow: float = 0.0) -> DiscordAdapter:
+def make_adapter(
+    core: Core, *, ack_after: float = 1.5, slow: float = 0.0, guild_ids: tuple[int, ...] = ()
+) -> DiscordAdapter:
     """The adapter over a real core; `slow` delays every event, as a busy core would."""
-    section = replace(core.config.discord, token="offline-test-token")
+    section = replace(core.config.discord, token="offline-test-token", guild_ids=list(guild_ids))
     adapter = DiscordAdapter(section, core, ack_after=ack_after)
     if slow:
 

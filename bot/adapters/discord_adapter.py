@@ -7,6 +7,7 @@ import contextlib
 import logging
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -42,6 +43,8 @@ class _Client(discord.Client):
     """The discord.py client; it forwards everything to the adapter."""
 
     def __init__(self, adapter: DiscordAdapter) -> None:
+        # The bot has no voice features: skip discord.py's start-up warnings about voice libraries.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # channels and permissions of the servers we are in
         intents.dm_messages = True  # DM text needs no message-content intent
@@ -94,6 +97,9 @@ class DiscordAdapter:
             raise StartupError(
                 "Discord rejected the bot token; check DISCORD_BOT_TOKEN or [discord] token"
             ) from None
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            await self.client.close()
+            raise StartupError(f"cannot reach Discord to log in: {exc}") from None
         self._gateway = asyncio.create_task(self._connect(), name="discord-gateway")
 
     async def _connect(self) -> None:
