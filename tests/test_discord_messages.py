@@ -14,7 +14,7 @@ from bot.adapters.discord_views import split_text
 from bot.app import StartupError
 from bot.core.context import Outgoing
 from bot.core.dispatcher import Core
-from bot.core.events import ChatRef, UserRef
+from bot.core.events import ChatRef, Document, Event, Text, UserRef
 from bot.core.ports import RecipientUnavailable
 from bot.core.replies import Button, Keyboard, Reply
 from bot.storage.models import Identity
@@ -228,3 +228,36 @@ async def test_start_logs_in_keeps_the_gateway_in_a_task_and_stop_ends_it(
     assert not adapter.finished.is_set()  # start() returned while the gateway runs
     await adapter.stop()
     assert calls[-1] == "close" and adapter.finished.is_set()
+
+
+async def test_a_file_sent_in_a_dm_reaches_the_core_as_a_document(
+    world: DiscordWorld, core: Core
+) -> None:
+    seen: list[Event] = []
+
+    async def spy(event: Event) -> None:
+        seen.append(event)
+        await core.handle(event)
+
+    world.adapter._handle = spy
+    dora = world.env.create_user("dora")
+    files = world.env.backend.store_attachments(dora.dm_channel.id, [("q.toml", b"id = 1\n")])
+    await dora.send_dm("我的题目", attachments=files)
+    assert isinstance(seen[-1], Document)
+    assert (seen[-1].filename, seen[-1].data, seen[-1].caption) == (
+        "q.toml",
+        b"id = 1\n",
+        "我的题目",
+    )
+    assert dora.dm_channel.last_message.author.bot  # the bot answered in the DM
+
+
+async def test_a_private_note_without_an_interaction_goes_to_a_dm_not_the_channel(
+    world: DiscordWorld,
+) -> None:
+    await world.bob.slash(world.channel, "stats")
+    bob = UserRef("discord", str(world.bob.id), "Bob")
+    origin = Text(bob, world.chat, "late")
+    await world.adapter.send(world.chat, Reply("只给你看", ephemeral=True), origin=origin)
+    assert "只给你看" not in world.texts_seen_by(world.carol)
+    assert world.bob.user.dm_channel.last_message.content == "只给你看"

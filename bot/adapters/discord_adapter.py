@@ -152,7 +152,10 @@ class DiscordAdapter:
     async def on_button(self, interaction: discord.Interaction, payload: str) -> None:
         if is_answer_payload(payload):
             # The modal is the interaction's response, so nothing may be deferred before it.
-            await interaction.response.send_modal(AnswerModal(payload))
+            try:
+                await interaction.response.send_modal(AnswerModal(payload))
+            except discord.HTTPException as exc:
+                log.warning("could not open the answer form: %s", exc)
             return
         user, chat = self._refs(interaction)
         message_id = str(interaction.message.id) if interaction.message else ""
@@ -257,6 +260,7 @@ class DiscordAdapter:
         return await self._post(chat, texts, reply)
 
     async def _post(self, chat: ChatRef, texts: list[str], reply: Reply) -> str:
+        # 429s wait and 5xx are retried (up to 5 tries) inside discord.py's HTTP client already.
         try:
             channel = await self._channel_for(chat)
             message_id = ""
