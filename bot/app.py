@@ -112,6 +112,12 @@ class App:
                 loop.add_signal_handler(sig, stop.set)
         started: list[Adapter] = []
         ticker = Ticker(core.run_due_work)
+        health = None
+        if self.config.http.port:
+            from bot.http_server import HealthServer
+
+            health = HealthServer(core, self.config.http.listen, self.config.http.port)
+            await health.start()
         try:
             for adapter in adapters:
                 core.attach(adapter)
@@ -133,3 +139,5 @@ class App:
             for adapter in reversed(started):
                 with contextlib.suppress(Exception):
                     await adapter.stop()
+            if health is not None:
+                await health.stop()

@@ -34,6 +34,9 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("--seeds", type=Path, help="seed articles folder for the self-check")
     db = sub.add_parser("db", help="database tools").add_subparsers(dest="action")
     db.add_parser("upgrade", help="apply migrations")
+    copy = db.add_parser("copy", help="copy every table into an empty database")
+    copy.add_argument("source_url", help="e.g. sqlite+aiosqlite:///data/interview-bot.sqlite3")
+    copy.add_argument("target_url", help="e.g. postgresql+asyncpg://bot:secret@db/bot")
     return p
 
 
@@ -63,6 +66,8 @@ async def _dispatch(args: argparse.Namespace, config: Config, command: str) -> i
         return 0
     if command == "content" and args.action == "check":
         return cli_tools.content_check(args.directory or Path(config.bot.content_dir))
+    if command == "db" and args.action == "copy":
+        return await cli_tools.database_copy(args.source_url, args.target_url)
     if command == "db" and args.action == "upgrade":
         database = await open_database(config)
         await database.dispose()

@@ -94,6 +94,20 @@ def grade_batch(path: Path, catalog: Catalog) -> int:
     return 1 if failures else 0
 
 
+async def database_copy(source_url: str, target_url: str) -> int:
+    from bot.storage.copy import CopyError, copy_database
+
+    try:
+        counts = await copy_database(source_url, target_url)
+    except CopyError as exc:
+        print(f"interview-bot db copy: {exc}", file=sys.stderr)
+        return 1
+    for count in counts:
+        print(f"{count.table:<24}{count.rows:>10} rows")
+    print(f"copied {sum(c.rows for c in counts)} rows in {len(counts)} tables")
+    return 0
+
+
 def content_list(catalog: Catalog, *, as_json: bool) -> int:
     rows = [
         {"id": q.id, "track": q.track, "title": q.title, "key_points": len(q.key_points)}

@@ -59,6 +59,16 @@ class DailySection:
 class LoggingSection:
     level: str = "INFO"
     format: str = "text"  # "text" or "json"
+    # Key for the hash that stands for a user in logs; random per process when empty.
+    user_hash_salt: str = ""
+
+
+@dataclass(frozen=True)
+class HttpSection:
+    """Health and metrics endpoints for load balancers and Prometheus; off when port is 0."""
+
+    listen: str = "127.0.0.1"
+    port: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class Config:
     discord: DiscordSection = field(default_factory=DiscordSection)
     daily: DailySection = field(default_factory=DailySection)
     logging: LoggingSection = field(default_factory=LoggingSection)
+    http: HttpSection = field(default_factory=HttpSection)
 
 
 # Secrets and deployment-specific values that the environment overrides.
@@ -83,6 +94,9 @@ ENVIRONMENT = {
     "BOT_OWNERS": ("bot", "owners"),
     "LOG_LEVEL": ("logging", "level"),
     "LOG_FORMAT": ("logging", "format"),
+    "LOG_HASH_SALT": ("logging", "user_hash_salt"),
+    "HTTP_PORT": ("http", "port"),
+    "HTTP_LISTEN": ("http", "listen"),
 }
 
 

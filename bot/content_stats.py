@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,15 +13,16 @@ from bot.grading import grade
 
 @dataclass(frozen=True)
 class TrackStats:
-    key: str
+    track: str  # the track key
     name: str
     questions: int
     key_points: int
     aliases: int
     follow_ups: int
     graded: int  # questions whose own text was graded (open questions are not)
-    own_median: float | None  # median score of each question's own text against itself
-    cross_mean: float | None  # mean score of that text against the other questions of the track
+    # NaN when the track has no gradable question (e.g. only open questions)
+    own_median: float  # median score of each question's own text against itself
+    cross_mean: float  # mean score of that text against the other questions of the track
 
 
 def own_text(question: Question, passages: Mapping[str, str] | None) -> str:
@@ -47,15 +49,15 @@ def _track_stats(
         own.append(grade(text, q).score)
         cross.extend(grade(text, other).score for other in graded if other.id != q.id)
     return TrackStats(
-        key=key,
+        track=key,
         name=name,
         questions=len(qs),
         key_points=sum(len(q.key_points) for q in qs),
         aliases=sum(len(kp.aliases) for q in qs for kp in q.key_points),
         follow_ups=sum(1 for q in qs for kp in q.key_points if kp.follow_up),
         graded=len(graded),
-        own_median=statistics.median(own) if own else None,
-        cross_mean=round(statistics.fmean(cross), 1) if cross else None,
+        own_median=float(statistics.median(own)) if own else math.nan,
+        cross_mean=round(statistics.fmean(cross), 1) if cross else math.nan,
     )
 
 
@@ -69,10 +71,10 @@ def format_stats(rows: list[TrackStats]) -> str:
     header = ("track", "questions", "key points", "aliases", "follow-ups", "own median", "cross")
     lines = [header]
     for r in rows:
-        own = "-" if r.own_median is None else f"{r.own_median:g}"
-        cross = "-" if r.cross_mean is None else f"{r.cross_mean:g}"
+        own = "-" if math.isnan(r.own_median) else f"{r.own_median:g}"
+        cross = "-" if math.isnan(r.cross_mean) else f"{r.cross_mean:g}"
         lines.append(
-            (r.key, str(r.questions), str(r.key_points), str(r.aliases), str(r.follow_ups), own,
+            (r.track, str(r.questions), str(r.key_points), str(r.aliases), str(r.follow_ups), own,
              cross)
         )  # fmt: skip
     widths = [max(len(row[i]) for row in lines) for i in range(len(header))]

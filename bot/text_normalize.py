@@ -1,9 +1,13 @@
-"""Text normalisation for the grader: width, case, punctuation, hyphens, Traditional→Simplified."""
+"""Text analysis for the grader: normalisation, alias matching, negation cues, answer shape."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 # Pairs "traditional simplified", the few hundred characters that matter for interview answers.
 # Hand-picked so that no entry is ambiguous in technical prose (e.g. 著 and 乾 are left out).
@@ -67,25 +71,16 @@ def _t2s_table() -> dict[int, str]:
 
 
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CLAUSE = ",.;!?:。；！？：…\n\r•●▪◦"
-_SPACE = '、/-_·・‐‑‒–—―~\t\u00a0\u3000()[]{}<>"“”„‟《》〈〉【】「」『』〔〕`'
-_DELETE = "'’‘"
-
-
-def _punct_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {ord(c): "," for c in _CLAUSE}
-    table.update({ord(c): " " for c in _SPACE})
-    table.update({ord(c): None for c in _DELETE})
-    return table
-
-
-_TABLE: dict[int, str | None] = {**_t2s_table(), **_punct_table()}
-# '.' between digits is a decimal point, not a clause end; protect it through the table.
-_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
-_DOT_MARK = "\x00"
-_SPACES = re.compile(r" {2,}")
-_COMMAS = re.compile(r" ?,[ ,]*")
-_CJK_SPACE = re.compile(rf"(?<=[{CJK_RANGES}]) | (?=[{CJK_RANGES}])")
+_CLAUSE = re.escape(",;!?:。；！？：…\n\r\v\f•●▪◦")
+_SPACE = re.escape('、/-_·・‐‑‒–—―~ \t\u00a0\u3000()[]{}<>"“”„‟《》〈〉【】「」『』〔〕`')
+# '.' between digits is a decimal point; anywhere else it ends a clause.
+_DOT = r"(?<!\d)\.|\.(?!\d)"
+_CLAUSE_RUN = re.compile(rf"[{_SPACE}]*(?:[{_CLAUSE}]|{_DOT})(?:[{_SPACE}{_CLAUSE}]|{_DOT})*")
+_SPACE_RUN = re.compile(rf"[{_SPACE}]+")
+# Spaces separate words of Latin script; next to a CJK character they carry nothing.
+_CJK_SPACE = re.compile(rf" (?=[{CJK_RANGES}])|(?<=[{CJK_RANGES}]) ")
+_T2S = _t2s_table()
+_TRADITIONAL = re.compile("[" + "".join(sorted(map(chr, _T2S))) + "]")
 CJK_CHAR = re.compile(rf"[{CJK_RANGES}]")
 ASCII_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 
@@ -93,11 +88,12 @@ ASCII_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 def normalize(text: str) -> str:
     """Canonical form for matching: NFKC, lower case, Simplified, clause mark ',', one space."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = _DECIMAL.sub(_DOT_MARK, text).translate(_TABLE).replace(_DOT_MARK, ".")
-    text = _SPACES.sub(" ", text)
-    text = _COMMAS.sub(",", text)
-    text = _CJK_SPACE.sub("", text)
-    return text.strip(" ,")
+    if _TRADITIONAL.search(text):
+        text = text.translate(_T2S)
+    text = text.replace("'", "").replace("’", "").replace("‘", "")  # isn't -> isnt
+    text = _CLAUSE_RUN.sub(",", text)
+    text = _SPACE_RUN.sub(" ", text)
+    return _CJK_SPACE.sub("", text).strip(" ,")
 
 
 def meaningful_size(normalized: str) -> int:
@@ -105,5 +101,184 @@ def meaningful_size(normalized: str) -> int:
     return len(CJK_CHAR.findall(normalized)) + 3 * len(ASCII_WORD.findall(normalized))
 
 
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
 def is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+# --- negation guard --------------------------------------------------------------------------
+# Words that contain a negation character but do not negate, conditionals ("if it were not
+# scaled…" argues for the point) and double negation; masked before looking for cues.
+_NOT_NEGATING = [
+    "不仅", "不同", "不断", "不少", "不错", "不止", "不但", "不光", "不过", "不管", "不论",
+    "不可或缺", "不得不", "不是不", "并非不", "不会不", "无论", "非常", "除非", "非得", "未来",
+    "如果不", "如果没有", "如果没", "若不", "若没有", "假如不", "假如没有", "要是不", "要是没有",
+    "一旦没有", "否则", "not only", "not just", "no matter", "if not", "if no",
+]  # fmt: skip
+_MASK = re.compile("|".join(re.escape(normalize(w)) for w in sorted(_NOT_NEGATING, key=len)[::-1]))
+_ZH_CUE = re.compile("不需要|不是|不会|不用|无需|无须|并非|没有|不|没|非|未")
+_EN_CUES = frozenset(
+    ("not", "no", "never", "without", "isnt", "doesnt", "dont", "cannot", "cant", "wont",
+     "arent", "didnt", "neither", "nor")
+)  # fmt: skip
+_ZH_GAP, _EN_WORDS, _WINDOW = 3, 3, 24
+_EN_WORD = re.compile(r"[a-z]+")
+
+
+def negated_before(text: str, start: int) -> bool:
+    """A negation cue shortly before `start`, inside the same clause, cancels the match there."""
+    clause_start = text.rfind(",", 0, start) + 1
+    lo = max(clause_start, start - _WINDOW)
+    window = _MASK.sub(lambda m: "_" * len(m.group()), text[lo:start])
+    for cue in _ZH_CUE.finditer(window):
+        if len(window) - cue.end() <= _ZH_GAP:
+            return True
+    for word in list(_EN_WORD.finditer(window))[-_EN_WORDS:]:
+        after = window[word.end()] if word.end() < len(window) else text[start : start + 1]
+        # "no" glued to Chinese is a term (Midjourney's --no), not an English negation.
+        if word.group() in _EN_CUES and not (after and is_cjk(after)):
+            return True
+    return False
+
+
+# --- answer shape ------------------------------------------------------------------------------
+_FRAGMENT_SPLIT = re.compile(r"[\s,，、;；。.!?！？:：/|+&()（）\[\]【】*•·-]+")
+_EN_FUNCTION_WORDS = frozenset(
+    ("is", "are", "was", "be", "the", "a", "an", "to", "of", "by", "it", "and", "or", "because",
+     "which", "that", "this", "we", "uses", "use", "so", "for", "in", "on", "with", "can", "will",
+     "when", "than", "into", "then")
+)  # fmt: skip
+# Particles, verbs and prepositions that make a sentence; enumeration words (和, 与, 或, 等)
+# are left out because a bare list uses them too. Erring towards "sentence" keeps real answers
+# uncapped.
+_ZH_FUNCTION_WORDS = re.compile(
+    "[的是了会把被在对让使用来做有要能将给从到时如即并且也都就还再才又而但因所通需里]"
+)
+
+
+def is_keyword_list(answer: str) -> bool:
+    """Many short fragments and no sentence structure: "QKV, softmax, 缩放, 多头"."""
+    raw = unicodedata.normalize("NFKC", answer).lower()
+    if _ZH_FUNCTION_WORDS.search(raw):
+        return False
+    fragments = [f for f in _FRAGMENT_SPLIT.split(raw) if f]
+    if len(fragments) < 3 or not _EN_FUNCTION_WORDS.isdisjoint(fragments):
+        return False
+    total = 0
+    for fragment in fragments:
+        size = meaningful_size(fragment)
+        if size > 10:
+            return False
+        total += size
+    return total <= 6 * len(fragments)
+
+
+# --- terms: aliases and confused_with entries, ready to match -------------------------------
+# Fuzzy thresholds (partial_ratio, 0..100). CJK carries more meaning per character, so one
+# wrong character in a short CJK term is a different term (批归一化 vs 层归一化 scores 75);
+# English phrases tolerate a typo or a missing hyphen. Below the minimum length only exact
+# matches count.
+CJK_THRESHOLD = 85.0
+ASCII_THRESHOLD = 88.0
+CJK_FUZZY_MIN_LEN = 5
+ASCII_FUZZY_MIN_LEN = 6
+EXACT_ONLY_MAX_LEN = 2
+# Short ASCII aliases must stand as a word: "l2" not in "l23", "gan" not in "organ".
+BOUNDARY_MAX_LEN = 4
+FUZZY_TEXT_LIMIT = 4000  # bounds the fuzzy work on very long answers; exact search still sees all
+MAX_OCCURRENCES = 16
+# A term made of several script runs or words may have a few filler characters between them
+# ("vae的通道"); such a match counts like a close fuzzy one.
+GAP_CHARS, GAP_SIMILARITY = 4, 90.0
+_SEGMENT = re.compile(rf"[{CJK_RANGES}]+|[^{CJK_RANGES}\s]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One normalised alias or confused_with term with its matching rules."""
+
+    raw: str
+    text: str
+    pattern: re.Pattern[str] | None  # word-bounded regex for short ASCII terms
+    gapped: re.Pattern[str] | None  # mixed-script or multi-word terms with short gaps allowed
+    segments: tuple[str, ...]  # the parts of a gapped term; all must occur before trying it
+    fuzzy: bool
+    threshold: float
+    chars: frozenset[str]
+    max_missing: int
+
+
+def make_term(raw: str) -> Term | None:
+    text = normalize(raw)
+    if not text:
+        return None
+    has_cjk = CJK_CHAR.search(text) is not None
+    pattern = None
+    if not has_cjk and len(text) <= BOUNDARY_MAX_LEN:
+        left = r"(?<![a-z0-9])" if is_ascii_alnum(text[0]) else ""
+        right = r"(?:s)?(?![a-z0-9])" if is_ascii_alnum(text[-1]) else ""
+        pattern = re.compile(left + re.escape(text) + right)
+    min_len = CJK_FUZZY_MIN_LEN if has_cjk else ASCII_FUZZY_MIN_LEN
+    threshold = CJK_THRESHOLD if has_cjk else ASCII_THRESHOLD
+    fuzzy = len(text) >= max(min_len, EXACT_ONLY_MAX_LEN + 1)
+    # A window scoring >= threshold shares that share of the term's characters with the answer.
+    max_missing = math.floor(len(text) * (100.0 - threshold) / 100.0) + 1
+    segments = tuple(_SEGMENT.findall(text))
+    return Term(
+        raw, text, pattern, _gapped_pattern(segments), segments, fuzzy, threshold,
+        frozenset(text), max_missing,
+    )  # fmt: skip
+
+
+def _gapped_pattern(segments: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Let "vae通道" match "vae的通道" and "negative prompt" match "negative的prompt"."""
+    if len(segments) < 2 or any(len(seg) < 2 for seg in segments):
+        return None
+    parts = []
+    for seg in segments:
+        part = re.escape(seg)
+        if is_ascii_alnum(seg[0]):
+            part = r"(?<![a-z0-9])" + part
+        if is_ascii_alnum(seg[-1]):
+            part += r"(?![a-z0-9])"
+        parts.append(part)
+    return re.compile(f"[^,]{{0,{GAP_CHARS}}}?".join(parts))
+
+
+def terms(raws: tuple[str, ...]) -> tuple[Term, ...]:
+    seen: dict[str, Term] = {}
+    for raw in raws:
+        term = make_term(raw)
+        if term is not None and term.text not in seen:
+            seen[term.text] = term
+    return tuple(seen.values())
+
+
+def exact_spans(term: Term, text: str) -> list[tuple[int, int]]:
+    if term.pattern is not None:
+        return [m.span() for m in term.pattern.finditer(text)][:MAX_OCCURRENCES]
+    spans: list[tuple[int, int]] = []
+    pos = text.find(term.text)
+    while pos != -1 and len(spans) < MAX_OCCURRENCES:
+        spans.append((pos, pos + len(term.text)))
+        pos = text.find(term.text, pos + 1)
+    return spans
+
+
+def fuzzy_span(term: Term, text: str, chars: set[str]) -> tuple[int, int, float] | None:
+    if not term.fuzzy or len(text) < len(term.text) or len(term.chars - chars) > term.max_missing:
+        return None
+    al = fuzz.partial_ratio_alignment(term.text, text, processor=None, score_cutoff=term.threshold)
+    if al is None or al.dest_end - al.dest_start < len(term.text) * 0.75:
+        return None
+    return al.dest_start, al.dest_end, al.score
+
+
+def gapped_span(term: Term, text: str) -> tuple[int, int, float] | None:
+    if term.gapped is None or not all(seg in text for seg in term.segments):
+        return None
+    found = term.gapped.search(text)
+    return (found.start(), found.end(), GAP_SIMILARITY) if found else None

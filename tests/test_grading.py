@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bank import Bank, ContentError, KeyPoint, Question, load_bank
+from bot.bank import ContentError, KeyPoint, Question, load_track_file
 from bot.grading import Verdict, grade, normalize, verdict_to_dict
 
 ATTENTION = Question(
@@ -95,6 +95,8 @@ BANDS = [
     ("keyword list", ATTENTION, "QKV线性投影, 缩放点积, softmax注意力权重, 多头注意力, 加权求和", 0, 60,
      ("keyword_list",)),
     ("english answer", ATTENTION, ENGLISH, 90, 100, ()),
+    ("english keyword list", ATTENTION, "QKV, softmax, scaling, multi-head attention, weighted sum",
+     0, 60, ("keyword_list",)),
     ("empty", ATTENTION, "   \n\t ", 0, 0, ("empty",)),
     ("punctuation only", ATTENTION, "。。。???", 0, 0, ("empty",)),
     ("too short", ATTENTION, "用QKV和softmax", 0, 30, ("too_short",)),
@@ -193,6 +195,20 @@ def test_two_character_alias_is_exact_only():
     q = Question("t-act", "x", "t", "a", (KeyPoint("act", "激活", ("激活",)),))
     assert grade("每一层之后都需要激活函数来引入非线性的表达能力。", q).score == 100
     assert grade("每一层之后都需要激励函数来引入非线性的表达能力。", q).score == 0
+
+
+def test_mixed_script_alias_allows_a_short_gap():
+    q = Question("t-qk", "x", "t", "a", (KeyPoint("qk", "QK归一化", ("QK归一化",)),))
+    hit = grade("SD3在注意力里先对QK做归一化,这样训练更加稳定一些。", q)
+    assert hit.score == 100
+    assert hit.hits[0].matched == "qk做归一化"
+    assert grade("注意力里用到了QK和V三个矩阵,最后输出还要做层归一化。", q).score == 0
+
+
+def test_english_cue_glued_to_chinese_is_a_term_not_a_negation():
+    q = Question("t-no", "x", "t", "a", (KeyPoint("neg", "排除元素", ("排除元素",)),))
+    assert grade("Midjourney里用 --no 参数排除元素,比如 --no text。", q).score == 100
+    assert grade("Midjourney里 --no 排除元素,比如 --no text 去掉文字。", q).score == 100
 
 
 def test_english_typo_still_matches_long_alias():
@@ -296,18 +312,64 @@ def test_very_long_answer_is_graded_quickly():
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 
 
-def _bank() -> Bank | None:
-    try:
-        return load_bank(CONTENT)
-    except ContentError:
-        return None
+def _questions() -> tuple[dict[str, Question], list[str]]:
+    """Questions of every content file that loads; the others' problems for the failure text."""
+    found: dict[str, Question] = {}
+    problems: list[str] = []
+    for path in sorted(CONTENT.glob("*.toml")):
+        try:
+            _, questions = load_track_file(path)
+        except ContentError as exc:
+            problems.append(str(exc))
+            continue
+        found.update((q.id, q) for q in questions)
+    return found, problems
 
 
-BANK = _bank()
-QUESTIONS = BANK.by_id() if BANK else {}
+QUESTIONS, PROBLEMS = _questions()
 
 # question id, answer written for this test (not the model answer), lowest, highest
 REAL = [
+    ("paint-dreambooth",
+     "DreamBooth是谷歌提出的个性化生成方法:拿某个主体的三到五张照片去微调扩散模型,用一个罕见的标识词"
+     "比如sks来指代这个主体,同时加上类别先验保留损失,用同类图像防止模型忘掉原来的类别。一般会微调整个"
+     "U-Net,现在也常和LoRA一起用来降低显存。", 70, 100),
+    ("paint-dreambooth", "DreamBooth就是用几张图片微调模型,让它学会画某个特定的人或者物体。", 15, 45),
+    ("paint-sd3-improvements",
+     "SD3主要换成了MM-DiT结构,文本和图像两套权重做联合注意力;训练目标换成了rectified flow。", 40, 75),
+    ("paint-dit-basics",
+     "DiT replaces the U-Net of latent diffusion with a Vision Transformer that works on patches of "
+     "the VAE latent. Conditioning on timestep and class goes through adaLN-Zero, and the paper shows "
+     "clear scaling: more Gflops gives lower FID.", 80, 100),
+    ("paint-dit-basics", "DiT是一种GAN模型,生成器和判别器都用卷积网络,通过对抗训练来生成图像。", 0, 10),
+    ("dl-self-attention",
+     "Self-Attention里每个token的表示先乘三个不同的权重矩阵,得到query、key、value。用query和所有key做"
+     "点积算相似度,再除以根号dk防止数值太大,softmax之后得到注意力权重,最后用这些权重对value加权求和。"
+     "因为每个位置都能直接看到任意位置,所以能捕捉长距离依赖,而且可以并行计算,不像RNN要一步步算。",
+     85, 100),
+    ("dl-self-attention",
+     "自注意力就是让序列里每个词去关注其他词,算出一个相关性,然后根据相关性把信息聚合起来。", 0, 20),
+    ("dl-self-attention",
+     "self-attention先算QK点积,这里不需要除以根号dk,直接softmax就行,然后乘以V。", 30, 65),
+    ("dl-silu",
+     "SiLU就是x乘以sigmoid(x),也叫Swish(β=1的时候)。它是平滑的,负半轴会输出一点小的负值,不像ReLU"
+     "那样直接截断,上面没有上界。YOLOv5和EfficientNet里都在用。", 85, 100),
+    ("dl-silu", "SiLU是一种激活函数,比ReLU效果好一点,现在很多模型都用。", 0, 20),
+    ("dl-xavier-init",
+     "Xavier初始化的目的是让每一层输出的方差和输入的方差保持一致,这样前向和反向传播时信号不会越来越小"
+     "或越来越大,避免梯度消失和梯度爆炸。权重方差取2/(n_in+n_out)。它适合tanh这类对称的激活函数,"
+     "如果用ReLU应该用He初始化。", 85, 100),
+    ("dl-xavier-init", "Xavier初始化就是把权重初始化成全0,这样训练更稳定,收敛也更快。", 0, 10),
+    ("dl-softmax-transformer",
+     "softmax在Transformer里主要有两个地方:一是注意力里把QK的分数归一化成注意力权重,二是最后的输出层"
+     "把logits变成词表上的概率,用来预测下一个token。它的输出非负且和为1。", 60, 90),
+    ("dl-softmax-transformer",
+     "In the Transformer softmax turns the attention scores into attention weights that sum to 1, "
+     "and at the output layer it turns the logits into a probability distribution over the "
+     "vocabulary for the next token.", 60, 90),
+    ("paint-midjourney-params",
+     "常用的有 --ar 控制宽高比, --s 控制风格化程度, --no 排除不想要的元素, --v 选择模型版本, "
+     "--seed 固定随机种子方便复现。", 75, 100),
 ]  # fmt: skip
 
 
@@ -317,6 +379,6 @@ REAL = [
 )
 def test_real_question_band(qid: str, answer: str, low: int, high: int):
     if qid not in QUESTIONS:
-        pytest.fail(f"question {qid!r} is not in content/ (or content/ does not load)")
+        pytest.fail(f"question {qid!r} is not in content/; load problems: {PROBLEMS}")
     verdict = grade(answer, QUESTIONS[qid])
     assert low <= verdict.score <= high, verdict_to_dict(verdict)

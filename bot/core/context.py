@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.bank import Question
 from bot.catalog import Catalog
 from bot.config import Config
 from bot.core.commands import ParsedCommand
@@ -15,6 +17,7 @@ from bot.core.payloads import Payload
 from bot.core.ports import Clock
 from bot.core.replies import Attachment, Keyboard, Reply
 from bot.core.texts import t
+from bot.grading import Verdict, grade
 from bot.storage.models import User
 from bot.storage.repository import Repository
 
@@ -41,6 +44,7 @@ class Context:
     command: ParsedCommand | None = None
     payload: Payload | None = None
     outbox: list[Outgoing] = field(default_factory=list)
+    handler_name: str = ""
 
     @property
     def config(self) -> Config:
@@ -78,6 +82,14 @@ class Context:
     @property
     def text(self) -> str:
         return self.event.text if isinstance(self.event, Text) else ""
+
+    def grade(self, answer: str, question: Question) -> Verdict:
+        """Grade with the pure grader, counting and timing it for the metrics endpoint."""
+        started = time.perf_counter()
+        verdict = grade(answer, question)
+        self.core.metrics.observe("bot_grading_seconds", time.perf_counter() - started)
+        self.core.metrics.inc("bot_answers_graded_total")
+        return verdict
 
     def t(self, key: str, /, **values: object) -> str:
         return t(self.lang, key, **values)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
+import secrets
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Iterable
@@ -17,12 +20,14 @@ from bot.core.payloads import unpack
 from bot.core.ports import Adapter, Clock, RecipientUnavailable
 from bot.core.replies import Reply
 from bot.core.router import Router
+from bot.metrics import Metrics
 from bot.storage.database import Database
 from bot.storage.repository import Repository
 
 log = logging.getLogger(__name__)
 Job = Callable[[Context], Awaitable[None]]
 UnavailableListener = Callable[[Repository, ChatRef], Awaitable[None]]
+GaugeProvider = Callable[[Repository], Awaitable[dict[str, float]]]
 
 
 class Core:
@@ -46,6 +51,11 @@ class Core:
         self.bot_usernames = dict(bot_usernames or {})
         self.adapters: dict[str, Adapter] = {}
         self.unavailable_listeners: list[UnavailableListener] = []
+        self.metrics = Metrics()
+        self.gauge_providers: list[GaugeProvider] = [_state_gauges]
+        # Log lines carry a keyed hash of the user, never the raw platform id.
+        salt = config.logging.user_hash_salt or secrets.token_hex(16)
+        self._hash_key = salt.encode()
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
@@ -71,17 +81,37 @@ class Core:
             self._locks[key] = lock
         return lock
 
+    def user_hash(self, platform: str, user_id: str) -> str:
+        digest = hmac.new(self._hash_key, f"{platform}:{user_id}".encode(), hashlib.sha256)
+        return digest.hexdigest()[:12]
+
     async def handle(self, event: Event) -> None:
         """Handle one inbound event; never raises for a user's mistake or a handler's bug."""
         started = time.perf_counter()
+        trace: dict[str, str] = {"handler": "", "outcome": "ok"}
         async with self._lock_for(event):
-            outbox = await self._run_event(event)
+            outbox = await self._run_event(event, trace)
         await self.deliver(outbox)
-        log.debug(
-            "handled %s in %.1f ms", type(event).__name__, (time.perf_counter() - started) * 1e3
-        )
+        elapsed = time.perf_counter() - started
+        kind = type(event).__name__.lower()
+        self.metrics.inc("bot_updates_total", kind=kind, outcome=trace["outcome"])
+        self.metrics.observe("bot_handle_seconds", elapsed)
+        fields = {
+            "update_id": event.update_id,
+            "user": self.user_hash(event.user.platform, event.user.id),
+            "platform": event.user.platform,
+            "event": kind,
+            "handler": trace["handler"],
+            "outcome": trace["outcome"],
+            "duration_ms": round(elapsed * 1000, 2),
+        }
+        log.info(
+            "%s %s via %s: %s in %.1f ms",
+            fields["platform"], kind, fields["handler"] or "-", fields["outcome"],
+            fields["duration_ms"], extra={"fields": fields},
+        )  # fmt: skip
 
-    async def _run_event(self, event: Event) -> list[Outgoing]:
+    async def _run_event(self, event: Event, trace: dict[str, str]) -> list[Outgoing]:
         try:
             async with self.database.transaction() as session:
                 repo = Repository(session)
@@ -95,8 +125,10 @@ class Core:
                 )
                 ctx = Context(core=self, repo=repo, event=event, user=user)
                 await self._route(ctx)
+                trace["handler"] = ctx.handler_name
                 return ctx.outbox
         except Exception:
+            trace["outcome"] = "error"
             log.exception("handler failed for %s", type(event).__name__)
             apology = Reply(_apology(self.config.bot.default_lang), ephemeral=True)
             return [Outgoing(event.chat, apology, event)]
@@ -110,6 +142,7 @@ class Core:
                 ctx.reply(ctx.t("error.stale_button"), ephemeral=True)
                 return
             ctx.payload = payload
+            ctx.handler_name = f"button:{payload.action}" if payload else ""
             await handler(ctx)
             return
         if isinstance(event, Command):
@@ -123,12 +156,14 @@ class Core:
         elif isinstance(event, Document):
             for doc_handler in self.router.document_handlers:
                 if await doc_handler(ctx):
+                    ctx.handler_name = f"document:{doc_handler.__name__}"
                     return
             if event.chat.is_private:
                 ctx.reply(ctx.t("error.document_unexpected"))
             return
         if ctx.command is not None:
             command_handler = self.router.commands.get(ctx.command.name)
+            ctx.handler_name = f"command:{ctx.command.name}"
             if command_handler is not None:
                 await command_handler(ctx)
             elif ctx.chat.is_private or isinstance(event, Command):
@@ -136,6 +171,7 @@ class Core:
             return
         for text_handler in self.router.text_handlers:
             if await text_handler(ctx):
+                ctx.handler_name = f"text:{text_handler.__name__}"
                 return
 
     async def run_job(self, job: Job) -> None:
@@ -169,11 +205,17 @@ class Core:
             message_id = await adapter.send(item.chat, item.reply, origin=item.origin)
         except RecipientUnavailable:
             log.info("chat %s:%s is unavailable", item.chat.platform, item.chat.kind)
+            self.metrics.inc(
+                "bot_send_errors_total", platform=item.chat.platform, kind="unavailable"
+            )
             await self._mark_unavailable(item.chat)
             return None
-        except Exception:
+        except Exception as exc:
             log.exception("sending to %s failed", item.chat.platform)
+            kind = type(exc).__name__
+            self.metrics.inc("bot_send_errors_total", platform=item.chat.platform, kind=kind)
             return None
+        self.metrics.inc("bot_messages_sent_total", platform=item.chat.platform)
         if item.on_sent is not None:
             try:
                 async with self.database.transaction() as session:
@@ -181,6 +223,15 @@ class Core:
             except Exception:
                 log.exception("after-send step failed")
         return message_id
+
+    async def gauges(self) -> dict[str, float]:
+        """Values read from the database at scrape time (queue sizes, open interviews...)."""
+        values: dict[str, float] = {}
+        async with self.database.transaction() as session:
+            repo = Repository(session)
+            for provider in self.gauge_providers:
+                values.update(await provider(repo))
+        return values
 
     async def _mark_unavailable(self, chat: ChatRef) -> None:
         try:
@@ -192,6 +243,11 @@ class Core:
                     await listener(repo, chat)
         except Exception:
             log.exception("could not record an unavailable chat")
+
+
+async def _state_gauges(repo: Repository) -> dict[str, float]:
+    counts = await repo.open_counts()
+    return {f'bot_open{{kind="{kind}"}}': float(n) for kind, n in counts.items()}
 
 
 def _apology(lang: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
-from bot.storage.rounds import RoundQueries
+from bot.storage.rounds import Round, RoundQueries
 
 
 @dataclass(frozen=True)
@@ -232,6 +232,16 @@ class Repository:
         for question_id, created_at, score in rows.all():
             history.setdefault(question_id, []).append((created_at, score))
         return history
+
+    async def open_counts(self) -> dict[str, int]:
+        """How many interviews and group rounds are open right now."""
+        interviews = await self.session.scalar(
+            select(func.count()).select_from(Interview).where(Interview.status == "open")
+        )
+        rounds = await self.session.scalar(
+            select(func.count()).select_from(Round).where(Round.status == "open")
+        )
+        return {"interviews": int(interviews or 0), "rounds": int(rounds or 0)}
 
     async def delete_user(self, user_id: int) -> None:
         await self.session.execute(delete(User).where(User.id == user_id))

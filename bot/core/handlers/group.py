@@ -15,7 +15,6 @@ from bot.core.payloads import pack, unpack
 from bot.core.replies import Button, Keyboard, Reply
 from bot.core.router import Router
 from bot.core.texts import t
-from bot.grading import grade
 from bot.storage.models import Attempt
 from bot.storage.repository import Repository
 from bot.storage.rounds import Round, RoundAnswer
@@ -196,7 +195,7 @@ async def round_answer(ctx: Context) -> bool:
         key = "iv.empty_answer" if not text else "iv.too_long"
         ctx.reply(ctx.t(key, length=len(text), limit=limit), ephemeral=True)
         return True
-    verdict = grade(text, question)
+    verdict = ctx.grade(text, question)
     now = ctx.now()
     hits = [h.key_point_id for h in verdict.hits]
     ctx.repo.session.add(

@@ -12,7 +12,6 @@ from bot.core import render
 from bot.core.context import Context
 from bot.core.payloads import pack
 from bot.core.replies import Button, Keyboard
-from bot.grading import grade
 from bot.storage.models import Attempt, Interview
 
 
@@ -114,7 +113,7 @@ async def answer(ctx: Context, interview: Interview, text: str) -> None:
     if interview.phase == "done":
         ctx.reply(ctx.t("iv.already_graded"), after_keyboard(ctx, interview))
         return
-    verdict = grade(text, question)
+    verdict = ctx.grade(text, question)
     cap = cap_for(ctx, interview)
     score = min(verdict.score, cap)
     record(
@@ -158,7 +157,7 @@ async def answer_follow_up(
     if point is None or attempt is None:
         ctx.reply(ctx.t("iv.already_graded"), after_keyboard(ctx, interview))
         return
-    verdict = grade(text, replace(question, key_points=(point,), full_marks_at=None))
+    verdict = ctx.grade(text, replace(question, key_points=(point,), full_marks_at=None))
     label = render.point_label(point, ctx.lang)
     if verdict.hits:
         total_weight = sum(p.weight for p in question.key_points)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 05:24:59.860260
+Create Date: 2026-11-22 05:44:41.671652
 """
 
 from collections.abc import Sequence
@@ -27,6 +27,13 @@ def upgrade() -> None:
         sa.Column("lang", sa.String(length=8), nullable=False),
         sa.Column("quiz_seconds", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("platform", "chat_id"),
+    )
+    op.create_table(
+        "leases",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("holder", sa.String(length=128), nullable=False),
+        sa.Column("expires_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name"),
     )
     op.create_table(
         "tracks",
@@ -246,5 +253,6 @@ def downgrade() -> None:
     op.drop_table("identities")
     op.drop_table("users")
     op.drop_table("tracks")
+    op.drop_table("leases")
     op.drop_table("chat_settings")
     # ### end Alembic commands ###
