@@ -85,7 +85,10 @@ async def test_button_press_is_deferred_before_the_core_answers(world: DiscordWo
     asked = await world.alice.slash(world.channel, "interview", track="python", count=2)
     hinted = await world.alice.click(asked.response.message, label="提示")
     assert callback_types(world)[-1] == 6  # acknowledged at once, no "thinking" message
-    assert "提示 1" in hinted.followups[-1].content or "提示" in hinted.followups[-1].content
+    assert (
+        "提示 1:想想" in hinted.followups[-1].content
+        and "上限降为 80 分" in hinted.followups[-1].content
+    )
     assert custom_ids(hinted.followups[-1].message)[0].startswith("v1:answer:iv:")
 
 
