@@ -18,6 +18,9 @@ from bot.core.events import ChatRef, UserRef
 from bot.storage.database import Database
 from tests.recording import ChatDriver, FrozenClock, RecordingAdapter
 
+# Discord adapter fixtures (simcord world, adapter) live beside their fakes.
+pytest_plugins = ["tests.discord_fakes"]
+
 SAMPLE_CONTENT = Path(__file__).parent / "data" / "content"
 SHIPPED_CONTENT = Path(__file__).resolve().parents[1] / "content"
 

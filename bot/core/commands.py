@@ -34,6 +34,10 @@ class CommandOption:
     description: str
     kind: str = "string"  # "string" | "integer" | "track"
     required: bool = False
+    # Offered as fixed choices where the platform has them (Discord); typed text is still parsed.
+    choices: tuple[str, ...] = ()
+    min_value: int | None = None  # for "integer"
+    max_value: int | None = None
 
 
 def parse_command(text: str, bot_username: str = "") -> ParsedCommand | None:

@@ -291,7 +291,15 @@ async def close_due_rounds(ctx: Context) -> None:
 
 @router.command(
     "settings",
-    spec=CommandSpec("settings", "群设置(管理员)", "Group settings (chat admins)", admin=False),
+    spec=CommandSpec(
+        "settings",
+        "群设置(管理员)",
+        "Group settings (chat admins)",
+        (
+            CommandOption("key", "Setting", choices=("quiz_seconds", "lang")),
+            CommandOption("value", "New value"),
+        ),
+    ),
 )
 async def settings(ctx: Context) -> None:
     if ctx.chat.is_private:

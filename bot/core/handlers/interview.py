@@ -48,7 +48,7 @@ def _parse_request(ctx: Context) -> tuple[str, int] | None:
         "Start a mock interview: /interview [track] [count]",
         (
             CommandOption("track", "Track (default: all)", "track"),
-            CommandOption("count", "Number of questions", "integer"),
+            CommandOption("count", "Number of questions", "integer", min_value=1),
         ),
     ),
 )

@@ -37,7 +37,7 @@ def supports_modals(ctx: Context, platform: str) -> bool:
 def question_keyboard(ctx: Context, interview: Interview) -> Keyboard:
     iid, step = interview.id, interview.step
     first: list[Button] = []
-    if interview.chat_kind != "private" and supports_modals(ctx, interview.platform):
+    if _answers_by_form(ctx, interview):
         first.append(Button(ctx.t("btn.answer"), pack("answer", "iv", iid, step)))
     first += [
         Button(ctx.t("btn.hint"), pack("hint", iid, step)),
@@ -47,16 +47,22 @@ def question_keyboard(ctx: Context, interview: Interview) -> Keyboard:
     return Keyboard.of(first, [Button(ctx.t("btn.end"), pack("end", iid, step))])
 
 
+def _answers_by_form(ctx: Context, interview: Interview) -> bool:
+    """In a group on a platform with input forms (Discord), answers come through a button."""
+    return interview.chat_kind != "private" and supports_modals(ctx, interview.platform)
+
+
 def after_keyboard(ctx: Context, interview: Interview) -> Keyboard:
     iid, step = interview.id, interview.step
     last = step + 1 >= len(interview.question_ids)
     next_label = ctx.t("btn.summary") if last else ctx.t("btn.next")
-    return Keyboard.of(
-        [
-            Button(next_label, pack("next", iid, step)),
-            Button(ctx.t("btn.end"), pack("end", iid, step)),
-        ]
-    )
+    row = [
+        Button(next_label, pack("next", iid, step)),
+        Button(ctx.t("btn.end"), pack("end", iid, step)),
+    ]
+    if interview.phase == "follow_up" and _answers_by_form(ctx, interview):
+        row.insert(0, Button(ctx.t("btn.answer"), pack("answer", "iv", iid, step)))
+    return Keyboard.of(row)
 
 
 async def ask_current(ctx: Context, interview: Interview) -> None:
@@ -64,7 +70,7 @@ async def ask_current(ctx: Context, interview: Interview) -> None:
     if question is None:  # retired while the interview ran: move on rather than get stuck
         await advance(ctx, interview)
         return
-    if interview.chat_kind != "private" and supports_modals(ctx, interview.platform):
+    if _answers_by_form(ctx, interview):
         prompt = ctx.t("iv.prompt_modal")
     else:
         prompt = ctx.t("iv.prompt", limit=ctx.config.bot.max_answer_chars)
@@ -133,7 +139,8 @@ async def answer(ctx: Context, interview: Interview, text: str) -> None:
         asked = (
             follow.follow_up_en if ctx.lang == "en" and follow.follow_up_en else follow.follow_up
         )
-        lines += ["", ctx.t("iv.follow_up", question=asked)]
+        key = "iv.follow_up_modal" if _answers_by_form(ctx, interview) else "iv.follow_up"
+        lines += ["", ctx.t(key, question=asked)]
     else:
         interview.phase = "done"
     lines += ["", render.model_answer(question, ctx.lang)]

@@ -53,7 +53,7 @@ async def tracks(ctx: Context) -> None:
         "lang",
         "切换语言:/lang zh|en",
         "Switch language: /lang zh|en",
-        (CommandOption("language", "zh or en", required=True),),
+        (CommandOption("language", "zh or en", required=True, choices=("zh", "en")),),
     ),
 )
 async def lang(ctx: Context) -> None:

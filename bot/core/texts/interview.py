@@ -92,6 +92,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "追问:{question}\n(直接回复作答,或点 “下一题”)",
         "Follow-up: {question}\n(Reply to answer it, or press “Next”.)",
     ),
+    "iv.follow_up_modal": (
+        "追问:{question}\n(点 “回答” 作答,或点 “下一题”)",
+        "Follow-up: {question}\n(Press “Answer” to answer it, or “Next”.)",
+    ),
     "iv.follow_up_hit": (
         "追问答对了 ✓ {label},加 {bonus} 分,本题现在 {score}/100。",
         "Follow-up answered ✓ {label}: +{bonus}, this question is now {score}/100.",
