@@ -24,13 +24,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.app import build_core, open_database  # noqa: E402
-from bot.config import Config  # noqa: E402
-from bot.core.events import ChatRef, Event, Text, UserRef  # noqa: E402
-from bot.core.ports import SystemClock  # noqa: E402
-from bot.core.replies import Reply  # noqa: E402
+from bot.app import build_core, open_database
+from bot.config import Config
+from bot.core.events import ChatRef, Event, Text, UserRef
+from bot.core.ports import SystemClock
+from bot.core.replies import Reply
 
-CONTENT = Path(__import__("os").environ.get("BENCH_CONTENT", Path(__file__).resolve().parents[1] / "content"))
+CONTENT = Path(
+    __import__("os").environ.get("BENCH_CONTENT", Path(__file__).resolve().parents[1] / "content")
+)
 ANSWER = (
     "核心是先说明定义和原理,再讲关键步骤:输入经过线性投影得到查询、键和值,点积后除以根号 d_k 再做 "
     "softmax 得到注意力权重,对值加权求和;多头注意力在不同子空间并行计算后拼接。训练时注意过拟合,"
@@ -149,15 +151,23 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument(
         "--postgres",
-        default=os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"),
+        default=os.environ.get(
+            "BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+        ),
     )
     args = parser.parse_args()
-    print(f"{'database':<11}{'workers':>8}{'users':>7}{'answers':>9}{'answers/s':>11}{'p50 ms':>9}{'p99 ms':>9}")
+    print(
+        f"{'database':<11}{'workers':>8}{'users':>7}{'answers':>9}"
+        f"{'answers/s':>11}{'p50 ms':>9}{'p99 ms':>9}"
+    )
     for users in args.users:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite+aiosqlite:///{tmp}/load.sqlite3"
             n, rate, p50, p99 = measure(url, users, 1, args.seconds)
-            print(f"{'sqlite':<11}{1:>8}{users:>7}{n:>9}{rate:>11.0f}{p50:>9.1f}{p99:>9.1f}", flush=True)
+            print(
+                f"{'sqlite':<11}{1:>8}{users:>7}{n:>9}{rate:>11.0f}{p50:>9.1f}{p99:>9.1f}",
+                flush=True,
+            )
     for workers in args.workers:
         for users in args.users:
             url = asyncio.run(make_pg_database(args.postgres))
@@ -167,7 +177,10 @@ def main() -> None:
                 n, rate, p50, p99 = measure(url, users, workers, args.seconds)
             finally:
                 asyncio.run(drop_pg_database(url))
-            print(f"{'postgresql':<11}{workers:>8}{users:>7}{n:>9}{rate:>11.0f}{p50:>9.1f}{p99:>9.1f}", flush=True)
+            print(
+                f"{'postgresql':<11}{workers:>8}{users:>7}{n:>9}{rate:>11.0f}{p50:>9.1f}{p99:>9.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +17,6 @@ from bot.text_normalize import (
     exact_spans,
     fuzzy_span,
     gapped_span,
-    is_keyword_list,
     meaningful_size,
     negated_before,
     normalize,
@@ -57,6 +58,7 @@ class _Point:
     kp: KeyPoint
     aliases: tuple[Term, ...]
     confused: tuple[Term, ...]
+    near: tuple[Term, ...]  # the aliases that may also match fuzzily or with gaps
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,14 @@ def _prepare(question: Question) -> _Prepared:
     return prepared
 
 
+def _point(kp: KeyPoint) -> _Point:
+    aliases = terms(kp.aliases)
+    near = tuple(t for t in aliases if t.fuzzy or t.gapped is not None)
+    return _Point(kp, aliases, terms(kp.confused_with), near)
+
+
 def _build(question: Question) -> _Prepared:
-    points = tuple(
-        _Point(kp, terms(kp.aliases), terms(kp.confused_with)) for kp in question.key_points
-    )
+    points = tuple(_point(kp) for kp in question.key_points)
     weights = sorted((kp.weight for kp in question.key_points), reverse=True)
     k = question.full_marks_at or len(weights)
     titles = tuple(t for t in (normalize(question.title), normalize(question.title_en)) if t)
@@ -123,7 +129,7 @@ def _confused_at(point: _Point, text: str, start: int, end: int, similarity: flo
 
 def _check(point: _Point, text: str, start: int, end: int, sim: float, alias: str) -> _Candidate:
     reason = ""
-    if negated_before(text, start):
+    if negated_before(text, start, end):
         reason = "negation"
     elif point.confused and _confused_at(point, text, start, end, sim):
         reason = "confused_with"
@@ -134,14 +140,16 @@ def _match_point(point: _Point, text: str, fuzzy_text: str, chars: set[str]) -> 
     cancelled: _Candidate | None = None
     best: _Candidate | None = None
     for term in point.aliases:
+        if term.pattern is None and term.text not in text:
+            continue  # the cheap common case, before any call
         for s, e in exact_spans(term, text):
             cand = _check(point, text, s, e, 100.0, term.raw)
             if not cand.cancelled_by:
                 return _result(point.kp, text, cand)
             cancelled = cancelled or cand
-    for term in point.aliases:
-        found = fuzzy_span(term, fuzzy_text, chars)
-        gap = gapped_span(term, fuzzy_text)
+    for term in point.near:
+        found = fuzzy_span(term, fuzzy_text, chars) if term.fuzzy else None
+        gap = gapped_span(term, fuzzy_text) if term.gapped is not None else None
         if gap is not None and (found is None or gap[2] > found[2]):
             found = gap
         if found is None or (best is not None and found[2] <= best.similarity):
@@ -170,6 +178,37 @@ def _result(kp: KeyPoint, text: str, cand: _Candidate | None) -> PointResult:
 
 
 # --- caps -------------------------------------------------------------------------------------
+_FRAGMENT_SPLIT = re.compile(r"[\s,，、;；。.!?！？:：/|+&()（）\[\]【】*•·-]+")
+_EN_FUNCTION_WORDS = frozenset(
+    ("is", "are", "was", "be", "the", "a", "an", "to", "of", "by", "it", "and", "or", "because",
+     "which", "that", "this", "we", "uses", "use", "so", "for", "in", "on", "with", "can", "will",
+     "when", "than", "into", "then")
+)  # fmt: skip
+# Particles, verbs and prepositions that make a sentence; enumeration words (和, 与, 或, 等)
+# are left out because a bare list uses them too. Erring towards "sentence" keeps real answers
+# uncapped.
+_ZH_FUNCTION_WORDS = re.compile(
+    "[的是了会把被在对让使用来做有要能将给从到时如即并且也都就还再才又而但因所通需里]"
+)
+
+
+def _is_keyword_list(answer: str) -> bool:
+    """Many short fragments and no sentence structure: "QKV, softmax, 缩放, 多头"."""
+    raw = unicodedata.normalize("NFKC", answer).lower()
+    if _ZH_FUNCTION_WORDS.search(raw):
+        return False
+    fragments = [f for f in _FRAGMENT_SPLIT.split(raw) if f]
+    if len(fragments) < 3 or not _EN_FUNCTION_WORDS.isdisjoint(fragments):
+        return False
+    total = 0
+    for fragment in fragments:
+        size = meaningful_size(fragment)
+        if size > 10:
+            return False
+        total += size
+    return total <= 6 * len(fragments)
+
+
 def _is_copy(text: str, titles: tuple[str, ...]) -> bool:
     for title in titles:
         if len(text) > 2 * len(title) + 40:
@@ -199,7 +238,7 @@ def _caps(
     if meaningful_size(text[:200]) < TOO_SHORT_SIZE:
         notes.append("too_short")
         caps.append(CAP_TOO_SHORT)
-    if is_keyword_list(answer):
+    if _is_keyword_list(answer):
         notes.append("keyword_list")
         caps.append(CAP_KEYWORDS)
     if question.kind == "open":
@@ -218,8 +257,9 @@ def grade(answer: str, question: Question) -> Verdict:
     fuzzy_text = text[:FUZZY_TEXT_LIMIT]
     chars = set(fuzzy_text)
     results = [_match_point(p, text, fuzzy_text, chars) for p in prepared.points]
-    got = sum(r.weight for r in results if r.hit)
-    score = min(100, math.floor(100.0 * got / prepared.denominator + 0.5))
+    share = 100.0 * sum(r.weight for r in results if r.hit) / prepared.denominator
+    # Half up; the epsilon keeps a share like 100 * 0.7 / 1.4 = 49.99999… at 50.
+    score = min(100, math.floor(share + 0.5 + 1e-9))
     notes, cap = _caps(answer, text, question, prepared)
     if cap is not None:
         score = min(score, cap)

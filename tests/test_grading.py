@@ -160,8 +160,22 @@ def test_right_concept_next_to_the_confused_one_still_counts():
         "并不是不需要缩放,点积除以根号dk之后softmax才不会饱和。",
         "不同的头学习不同子空间,点积之后需要缩放,避免softmax饱和。",
         "这里没有额外的参数,但是需要缩放点积,避免softmax饱和。",
+        "不缩放的话,点积太大,softmax会饱和,梯度很小。",
+        "点积不缩放会导致softmax饱和,所以要除以根号dk。",
+        "Without scaling, large dot products push the softmax into saturation.",
+        "我会先看点积有没有缩放,再看softmax之后的注意力分布是否均匀。",
     ],
-    ids=["not-only", "conditional", "double-negation", "butong", "other-clause"],
+    ids=[
+        "not-only",
+        "conditional",
+        "double-negation",
+        "butong",
+        "other-clause",
+        "dehua",
+        "consequence",
+        "without-condition",
+        "a-not-a-question",
+    ],
 )
 def test_words_that_only_look_negative_do_not_cancel(answer: str):
     assert _point(grade(answer, ATTENTION), "scale").hit
@@ -220,6 +234,53 @@ def test_english_typo_still_matches_long_alias():
     assert point.hit
     assert 88 <= point.similarity < 100
     assert "attension" in point.matched
+
+
+def _hits(answer: str, *aliases: str) -> bool:
+    q = Question("t-one", "x", "t", "a", (KeyPoint("p", "p", aliases),))
+    return grade(answer, q).score == 100
+
+
+@pytest.mark.parametrize(
+    ("answer", "alias"),
+    [
+        ("SD3 uses a multihead attention block in every layer of the network.", "multi-head attention"),
+        ("每个子层后面都接一个LayerNorm来稳定训练,这是标准做法。", "layer norm"),
+        ("EDM框架让终点的信噪比接近于零,所以能生成纯黑的图像。", "信噪比接近零"),
+        ("The model turns the image into patches first; this is called patchifying in the paper.",
+         "patchify"),
+    ],
+    ids=["joined-words", "joined-words-mixed", "cjk-insertion", "suffix"],
+)  # fmt: skip
+def test_close_variants_still_hit(answer: str, alias: str):
+    assert _hits(answer, alias)
+
+
+def test_prefix_fei_negates_only_the_word_it_touches():
+    assert _hits("非结构化剪枝会随机移除单个权重,压缩率高但难以加速。", "剪枝")
+    assert not _hits("激活函数的作用是给网络引入非线性,否则多层等于一层。", "线性")
+    assert _hits(
+        "卷积具有平移不变性translation invariance,物体移动后特征不变。", "translation invariance"
+    )
+    assert _hits("bytes是不可变的字节序列,适合处理二进制数据。", "字节序列")
+
+
+@pytest.mark.parametrize(
+    ("answer", "alias"),
+    [
+        ("Besides the usual tricks, this model relies on soft attention", "self attention"),
+        ("这里我们对每个样本做batch normalization,效果很好。", "qk normalization"),
+        ("Both sides use transformers, the second one for decoding the latent.", "encoding"),
+        ("用ResNet52做主干网络,然后在上面接检测头进行训练。", "resnet50"),
+        ("The service runs on python3.11 inside a slim container image.", "python3.10"),
+        ("DiT把patch越小的时候计算量越大这一点讲得很清楚。", "patch大小"),
+        ("只要初始化得当,深层网络训练时梯度不会消失。", "梯度会消失"),
+    ],
+    ids=["other-modifier", "other-modifier-2", "encoding-decoding", "digits", "version", "mixed-script",
+         "negation-inside"],
+)  # fmt: skip
+def test_near_misses_with_another_meaning_do_not_hit(answer: str, alias: str):
+    assert not _hits(answer, alias)
 
 
 @pytest.mark.parametrize(
@@ -367,6 +428,44 @@ REAL = [
      "In the Transformer softmax turns the attention scores into attention weights that sum to 1, "
      "and at the output layer it turns the logits into a probability distribution over the "
      "vocabulary for the next token.", 60, 90),
+    ("cs-linux-tail",
+     "tail用来看文件结尾,默认输出最后10行;-n 20可以指定看多少行;最常用的是tail -f实时跟踪日志,有新"
+     "内容就打印出来;如果日志会被轮转,用tail -F按文件名跟踪。还经常配合grep过滤关键字。", 70, 100),
+    ("cs-linux-tail", "tail就是看文件的最后几行,比如排查问题看日志的时候经常用。", 0, 30),
+    ("cs-port-number",
+     "端口号用来区分同一台主机上的不同服务,IP找到机器,端口找到具体的应用。它是16位的,范围0到65535,"
+     "0到1023是知名端口,比如HTTP是80、HTTPS是443、SSH是22。TCP和UDP各有一套端口。", 75, 100),
+    ("cs-port-number", "端口就是网络上的一个地址,连接服务器的时候要用到它。", 0, 15),
+    ("deploy-latency-throughput",
+     "延迟是一个请求从输入到拿到输出花的时间,一般用毫秒,关注P99;吞吐量是单位时间内能处理多少请求,"
+     "比如QPS。两者要权衡:把请求凑成batch能提高吞吐,但单个请求要排队等,延迟会上升。", 70, 100),
+    ("deploy-latency-throughput",
+     "Latency is how long one request takes from input to output; throughput is how many requests "
+     "per second the service handles. Batching raises throughput but adds latency, so it is a "
+     "trade-off.", 60, 100),
+    ("ml-what-is-ml",
+     "机器学习是人工智能的一个分支,核心是让计算机从数据中学习规律,而不是靠人把规则一条条写死。按学习"
+     "方式可以分成监督学习、无监督学习和强化学习,比如决策树就是经典的监督学习算法。", 80, 100),
+    ("ml-what-is-ml", "机器学习就是先训练一个模型,然后拿这个模型去做预测。", 0, 20),
+    ("py-assert",
+     "assert用来在调试时检查一个条件,条件为假就抛出AssertionError,后面可以带一条错误信息。要注意用"
+     "python -O运行时assert语句会被直接去掉,所以不能拿它做用户输入的校验,生产环境的逻辑要用正常的if"
+     "加raise。", 85, 100),
+    ("py-assert", "assert就是断言,一般写测试的时候会用到它。", 10, 45),
+    ("py-assert",
+     "assert is for debugging: if the condition is false it raises AssertionError with an optional "
+     "message. Running python with -O strips asserts, so never use them to validate input in "
+     "production code.", 55, 100),
+    ("py-string-formatting",
+     "Python有三种常见的字符串格式化:老的%格式化,比如'%s' % name;str.format(),用{}占位;还有3.6之后"
+     "的f-string,直接在字符串前加f,把变量写进花括号里,最简洁也最快,现在一般推荐用f-string。还可以用"
+     ":.2f这种格式说明符控制小数位数。", 85, 100),
+    ("py-string-formatting", "可以用加号把几个字符串拼起来,或者用join把列表连成一个字符串。", 0, 10),
+    ("py-design-patterns",
+     "常见的有单例模式,保证一个类只有一个实例;工厂模式,由工厂决定创建哪个类的对象;观察者模式,一个"
+     "对象变化时通知所有订阅者;还有装饰器模式、适配器模式和策略模式。按类型可以分为创建型、结构型和"
+     "行为型。", 85, 100),
+    ("py-design-patterns", "设计模式就是写代码的一些套路,可以让代码更好维护、更好扩展。", 0, 15),
     ("paint-midjourney-params",
      "常用的有 --ar 控制宽高比, --s 控制风格化程度, --no 排除不想要的元素, --v 选择模型版本, "
      "--seed 固定随机种子方便复现。", 75, 100),
