@@ -13,7 +13,7 @@ from bot.bank import ContentError, load_bank
 from bot.catalog import Catalog
 from bot.config import Config
 from bot.core.dispatcher import Core
-from bot.core.handlers import build_router, jobs
+from bot.core.handlers import before_event, build_router, jobs
 from bot.core.ports import Adapter, Clock, SystemClock
 from bot.storage.database import Database
 from bot.storage.repository import Repository, SyncReport
@@ -68,6 +68,7 @@ async def build_core(config: Config, database: Database, clock: Clock) -> Core:
         clock=clock,
         router=build_router(),
         jobs=jobs(),
+        before_event=before_event(),
     )
 
 

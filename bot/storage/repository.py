@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
+from bot.storage.admin import AdminQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
 from bot.storage.rounds import Round, RoundQueries
 
@@ -34,6 +35,7 @@ class Repository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.rounds = RoundQueries(session)
+        self.admin = AdminQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def user_for(

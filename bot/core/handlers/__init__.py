@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from bot.core.dispatcher import Job
-from bot.core.handlers import group, interview, start, stats
+from bot.core.handlers import admin, admin_points, admin_questions, group, interview, start, stats
 from bot.core.router import Router
 
 
 def build_router() -> Router:
     """Text handlers run in this order; the fallback must stay last."""
     router = Router()
-    for feature in (start.router, group.router, interview.router, stats.router, start.fallback):
+    features = (start.router, group.router, interview.router, stats.router)
+    admin_features = (admin.router, admin_questions.router, admin_points.router)
+    for feature in (*features, *admin_features, start.fallback):
         router.include(feature)
     return router
 
@@ -18,3 +20,8 @@ def build_router() -> Router:
 def jobs() -> list[Job]:
     """Background work run by the ticker every minute, in this order."""
     return [group.close_due_rounds]
+
+
+def before_event() -> list[Job]:
+    """Run at the start of every event, in this order."""
+    return [admin.refresh_catalog, admin.deliver_notices]

@@ -1,0 +1,277 @@
+"""Content administration: admins, change history, drafts, pending changes, samples, the queue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.storage.models import Base, BigId, QuestionRow
+
+
+class ContentAdmin(Base):
+    """A person an owner made a content admin (owners themselves live in the config)."""
+
+    __tablename__ = "content_admins"
+    __table_args__ = (UniqueConstraint("platform", "platform_user_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[str] = mapped_column(String(64))
+    granted_by: Mapped[str] = mapped_column(String(96))
+    granted_at: Mapped[datetime]
+
+
+class QuestionChange(Base):
+    """One recorded change of a question: who, when, what, and the state before and after."""
+
+    __tablename__ = "question_changes"
+    __table_args__ = (Index("ix_question_changes_question", "question_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    question_id: Mapped[str] = mapped_column(String(48))
+    version: Mapped[int] = mapped_column(Integer)  # the question's version after the change
+    actor: Mapped[str] = mapped_column(String(96))  # "platform:id"
+    actor_name: Mapped[str] = mapped_column(String(128), default="")
+    action: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime]
+
+
+class AddDraft(Base):
+    """A /q add dialog in progress: survives restarts; becomes a question only at confirm."""
+
+    __tablename__ = "add_drafts"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    step: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+
+
+class PendingChange(Base):
+    """A change shown with its regrade preview, waiting for the admin's confirm or cancel."""
+
+    __tablename__ = "pending_changes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(48))
+    base_version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    after: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class SampleAnswer(Base):
+    """An answer an admin kept with /q try --keep; re-graded whenever key points change."""
+
+    __tablename__ = "sample_answers"
+    __table_args__ = (Index("ix_sample_answers_question", "question_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    question_id: Mapped[str] = mapped_column(String(48))
+    text: Mapped[str] = mapped_column(Text)
+    added_by: Mapped[str] = mapped_column(String(96))
+    created_at: Mapped[datetime]
+
+
+class Submission(Base):
+    """A user's /suggest or /report, waiting in the admins' /queue."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (
+        Index("ix_submissions_status", "status", "id"),
+        Index("ix_submissions_notice", "user_id", "notified"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # suggest | report
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(16))
+    question_id: Mapped[str] = mapped_column(String(48), default="")
+    text: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open|accepted|rejected
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    # False while a decision has not reached the author yet (told on their next message).
+    notified: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class ContentState(Base):
+    """One row whose version rises with every admin edit, so every worker reloads its catalog."""
+
+    __tablename__ = "content_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AdminQueries:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # --- roles -------------------------------------------------------------------------------
+    async def is_admin(self, platform: str, platform_user_id: str) -> bool:
+        found = await self.session.scalar(
+            select(ContentAdmin.id).where(
+                ContentAdmin.platform == platform,
+                ContentAdmin.platform_user_id == platform_user_id,
+            )
+        )
+        return found is not None
+
+    async def grant(self, platform: str, user_id: str, by: str, now: datetime) -> bool:
+        """False when they already were an admin."""
+        if await self.is_admin(platform, user_id):
+            return False
+        self.session.add(
+            ContentAdmin(
+                platform=platform, platform_user_id=user_id, granted_by=by, granted_at=now
+            )
+        )
+        await self.session.flush()
+        return True
+
+    async def revoke(self, platform: str, user_id: str) -> bool:
+        row = await self.session.scalar(
+            select(ContentAdmin).where(
+                ContentAdmin.platform == platform, ContentAdmin.platform_user_id == user_id
+            )
+        )
+        if row is None:
+            return False
+        await self.session.delete(row)
+        return True
+
+    async def admins(self) -> Sequence[ContentAdmin]:
+        rows = await self.session.scalars(select(ContentAdmin).order_by(ContentAdmin.id))
+        return rows.all()
+
+    # --- questions ---------------------------------------------------------------------------
+    async def question(self, question_id: str, *, lock: bool = False) -> QuestionRow | None:
+        return await self.session.get(QuestionRow, question_id, with_for_update=lock)
+
+    async def search(self, words: Sequence[str], limit: int) -> Sequence[QuestionRow]:
+        """Questions whose id or stored content contains every word (case-insensitive)."""
+        query = select(QuestionRow).order_by(QuestionRow.id)
+        rows = (await self.session.scalars(query)).all()
+        wanted = [w.lower() for w in words]
+        found = []
+        for row in rows:
+            haystack = f"{row.id} {row.track} {row.data}".lower()
+            if all(w in haystack for w in wanted):
+                found.append(row)
+        return found[:limit]
+
+    async def save_question(
+        self, row: QuestionRow, base_version: int, values: dict[str, Any], now: datetime
+    ) -> bool:
+        """Compare-and-set on the version: False when someone else changed it meanwhile."""
+        result = await self.session.execute(
+            update(QuestionRow)
+            .where(QuestionRow.id == row.id, QuestionRow.version == base_version)
+            .values(**values, version=base_version + 1, edited_by_admin=True, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        await self.session.refresh(row)
+        return True
+
+    async def record(self, change: QuestionChange) -> None:
+        self.session.add(change)
+        await self.bump_content()
+
+    async def history(self, question_id: str, limit: int = 10) -> Sequence[QuestionChange]:
+        rows = await self.session.scalars(
+            select(QuestionChange)
+            .where(QuestionChange.question_id == question_id)
+            .order_by(QuestionChange.id.desc())
+            .limit(limit)
+        )
+        return rows.all()
+
+    async def change_count(self) -> int:
+        return int(await self.session.scalar(select(func.count()).select_from(QuestionChange)))
+
+    # --- catalog version ---------------------------------------------------------------------
+    async def content_version(self) -> int:
+        version = await self.session.scalar(
+            select(ContentState.version).where(ContentState.id == 1)
+        )
+        return int(version or 0)
+
+    async def bump_content(self) -> None:
+        result = await self.session.execute(
+            update(ContentState)
+            .where(ContentState.id == 1)
+            .values(version=ContentState.version + 1)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            self.session.add(ContentState(id=1, version=1))
+        await self.session.flush()
+
+    # --- drafts and pending changes -----------------------------------------------------------
+    async def draft(self, user_id: int) -> AddDraft | None:
+        return await self.session.get(AddDraft, user_id)
+
+    async def drop_draft(self, user_id: int) -> bool:
+        draft = await self.draft(user_id)
+        if draft is None:
+            return False
+        await self.session.delete(draft)
+        await self.session.flush()
+        return True
+
+    async def pending(self, pending_id: int) -> PendingChange | None:
+        return await self.session.get(PendingChange, pending_id)
+
+    # --- samples -------------------------------------------------------------------------------
+    async def samples(self, question_id: str) -> Sequence[SampleAnswer]:
+        rows = await self.session.scalars(
+            select(SampleAnswer)
+            .where(SampleAnswer.question_id == question_id)
+            .order_by(SampleAnswer.id)
+        )
+        return rows.all()
+
+    # --- the queue -----------------------------------------------------------------------------
+    async def open_submissions(self, limit: int) -> Sequence[Submission]:
+        rows = await self.session.scalars(
+            select(Submission)
+            .where(Submission.status == "open")
+            .order_by(Submission.id)
+            .limit(limit)
+        )
+        return rows.all()
+
+    async def submission(self, submission_id: int) -> Submission | None:
+        return await self.session.get(Submission, submission_id, with_for_update=True)
+
+    async def unnotified(self, user_id: int) -> Sequence[Submission]:
+        rows = await self.session.scalars(
+            select(Submission)
+            .where(Submission.user_id == user_id, Submission.notified.is_(False))
+            .order_by(Submission.id)
+        )
+        return rows.all()
+
+    async def add(self, row: object) -> None:
+        self.session.add(row)
+        await self.session.flush()
