@@ -22,7 +22,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base, BigId, QuestionRow
+from bot.bank import Track
+from bot.storage.models import Base, BigId, QuestionRow, TrackRow
 
 
 class ContentAdmin(Base):
@@ -166,6 +167,22 @@ class AdminQueries:
     # --- questions ---------------------------------------------------------------------------
     async def question(self, question_id: str, *, lock: bool = False) -> QuestionRow | None:
         return await self.session.get(QuestionRow, question_id, with_for_update=lock)
+
+    async def add_track(self, track: Track) -> None:
+        position = await self.session.scalar(select(func.count()).select_from(TrackRow))
+        self.session.add(
+            TrackRow(
+                key=track.key,
+                name=track.name,
+                name_en=track.name_en,
+                description=track.description,
+                position=int(position or 0),
+            )
+        )
+        await self.session.flush()
+
+    async def question_ids(self) -> set[str]:
+        return set((await self.session.scalars(select(QuestionRow.id))).all())
 
     async def search(self, words: Sequence[str], limit: int) -> Sequence[QuestionRow]:
         """Questions whose id or stored content contains every word (case-insensitive)."""

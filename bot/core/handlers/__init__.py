@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from bot.core.dispatcher import Job
-from bot.core.handlers import admin, admin_points, admin_questions, group, interview, start, stats
+from bot.core.handlers import (
+    admin,
+    admin_add,
+    admin_points,
+    admin_questions,
+    group,
+    interview,
+    start,
+    stats,
+)
 from bot.core.router import Router
 
 
@@ -11,7 +20,7 @@ def build_router() -> Router:
     """Text handlers run in this order; the fallback must stay last."""
     router = Router()
     features = (start.router, group.router, interview.router, stats.router)
-    admin_features = (admin.router, admin_questions.router, admin_points.router)
+    admin_features = (admin.router, admin_questions.router, admin_points.router, admin_add.router)
     for feature in (*features, *admin_features, start.fallback):
         router.include(feature)
     return router

@@ -6,6 +6,7 @@ from bot.content_edit import EditError, edit_field, set_enabled
 from bot.core import render
 from bot.core.commands import CommandOption, CommandSpec
 from bot.core.context import Context
+from bot.core.handlers import admin_add
 from bot.core.handlers.admin import require_admin
 from bot.core.handlers.admin_changes import (
     checked,
@@ -191,6 +192,7 @@ async def revert(ctx: Context, rest: str) -> None:
 
 
 _ACTIONS = {
+    "add": admin_add.start_add,
     "show": show,
     "edit": edit,
     "disable": disable,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 14:48:05.138976
+Create Date: 2026-12-04 14:51:05.807975
 """
 
 from collections.abc import Sequence
