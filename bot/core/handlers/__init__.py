@@ -6,6 +6,7 @@ from bot.core.dispatcher import Job
 from bot.core.handlers import (
     admin,
     admin_add,
+    admin_export,
     admin_points,
     admin_questions,
     group,
@@ -20,7 +21,13 @@ def build_router() -> Router:
     """Text handlers run in this order; the fallback must stay last."""
     router = Router()
     features = (start.router, group.router, interview.router, stats.router)
-    admin_features = (admin.router, admin_questions.router, admin_points.router, admin_add.router)
+    admin_features = (
+        admin.router,
+        admin_questions.router,
+        admin_points.router,
+        admin_add.router,
+        admin_export.router,
+    )
     for feature in (*features, *admin_features, start.fallback):
         router.include(feature)
     return router

@@ -50,4 +50,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "add.cancelled": ("已放弃草稿,什么都没有保存。", "Draft dropped; nothing was saved."),
     "add.nothing_to_cancel": ("现在没有可以取消的操作。", "There is nothing to cancel."),
     "add.imported": ("已导入 {count} 道题:{ids}", "Imported {count} question(s): {ids}"),
+    "export.usage": ("用法:/export [方向]", "Usage: /export [track]"),
+    "export.unknown_track": (
+        "没有方向 {given}。可选:{tracks}",
+        "No track {given}. One of: {tracks}",
+    ),
+    "export.done": (
+        "题库导出:{files} 个文件,{count} 道题(数据库中的当前内容,含停用的题)。",
+        "Bank export: {files} file(s), {count} question(s) (the database as it is, disabled ones included).",
+    ),
 }
