@@ -281,6 +281,19 @@ class AdminQueries:
     async def submission(self, submission_id: int) -> Submission | None:
         return await self.session.get(Submission, submission_id, with_for_update=True)
 
+    async def open_count_of(self, user_id: int) -> int:
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(Submission)
+            .where(Submission.user_id == user_id, Submission.status == "open")
+        )
+        return int(count or 0)
+
+    async def mark_notified(self, submission_id: int) -> None:
+        await self.session.execute(
+            update(Submission).where(Submission.id == submission_id).values(notified=True)
+        )
+
     async def unnotified(self, user_id: int) -> Sequence[Submission]:
         rows = await self.session.scalars(
             select(Submission)

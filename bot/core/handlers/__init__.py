@@ -9,6 +9,7 @@ from bot.core.handlers import (
     admin_export,
     admin_points,
     admin_questions,
+    admin_queue,
     group,
     interview,
     start,
@@ -27,6 +28,7 @@ def build_router() -> Router:
         admin_points.router,
         admin_add.router,
         admin_export.router,
+        admin_queue.router,
     )
     for feature in (*features, *admin_features, start.fallback):
         router.include(feature)

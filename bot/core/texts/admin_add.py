@@ -1,4 +1,4 @@
-"""Texts of adding questions: the /q add dialog, TOML blocks and file imports, and /export."""
+"""Texts of adding questions (dialog, TOML, uploads), /export, and /suggest /report /queue."""
 
 TEXTS: dict[str, tuple[str, str]] = {
     "add.resumed": (
@@ -58,5 +58,51 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export.done": (
         "题库导出:{files} 个文件,{count} 道题(数据库中的当前内容,含停用的题)。",
         "Bank export: {files} file(s), {count} question(s) (the database as it is, disabled ones included).",
+    ),
+    "sug.usage": (
+        "用法:/suggest 题目 | 参考答案(答案可省略)",
+        "Usage: /suggest QUESTION | ANSWER (the answer is optional)",
+    ),
+    "sug.too_long": (
+        "太长了:题目或原因最多 {max} 字,答案最多 {answer_max} 字。没有保存。",
+        "Too long: the question or reason may have {max} characters, the answer {answer_max}. Nothing saved.",
+    ),
+    "sug.too_many": (
+        "你已有 {max} 条待处理的建议或反馈,请等管理员处理后再提交。",
+        "You already have {max} suggestions or reports waiting; please wait for an admin to handle them.",
+    ),
+    "sug.thanks": (
+        "谢谢!建议 #{id} 已提交,管理员处理后会告诉你结果。",
+        "Thanks! Suggestion #{id} is in; you'll hear what the admins decide.",
+    ),
+    "rep.usage": ("用法:/report 题号 原因", "Usage: /report ID REASON"),
+    "rep.unknown_id": (
+        "没有题号为 {id} 的题目,请检查题号。",
+        "There is no question {id}; please check the id.",
+    ),
+    "rep.thanks": (
+        "谢谢!反馈 #{id} 已提交,管理员处理后会告诉你结果。",
+        "Thanks! Report #{id} is in; you'll hear what the admins decide.",
+    ),
+    "queue.empty": ("没有待处理的建议或反馈。", "Nothing is waiting in the queue."),
+    "queue.title": ("待处理({count} 条,最早的在前):", "Waiting ({count}, oldest first):"),
+    "queue.with_answer": ("(附答案)", " (with an answer)"),
+    "queue.usage": (
+        "处理:/queue accept 编号 · /queue reject 编号 原因",
+        "Handle one: /queue accept N · /queue reject N REASON",
+    ),
+    "queue.unknown": ("没有待处理的 #{id}。", "Nothing open with number #{id}."),
+    "queue.rejected": ("#{id} 已拒绝,已通知提交者。", "#{id} rejected; its author is told."),
+    "queue.accepted_report": (
+        "#{id} 已采纳,已通知提交者。用 /q show {question} 查看并修改题目。",
+        "#{id} accepted; its author is told. Fix the question with /q show {question}.",
+    ),
+    "queue.accepted_suggest": (
+        "#{id} 已采纳,新题草稿已按建议预填:",
+        "#{id} accepted; a draft is pre-filled from it:",
+    ),
+    "queue.draft_open": (
+        "你还有一份未完成的草稿,先完成它或发送 /cancel。",
+        "You have an unfinished draft; finish it or send /cancel first.",
     ),
 }

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 14:52:22.294351
+Create Date: 2026-12-04 14:54:01.185627
 """
 
 from collections.abc import Sequence
