@@ -140,3 +140,19 @@ async def test_file_sync_after_restart_keeps_the_admin_edit(
     stored = await row(restarted, "t-py-gil")
     assert stored is not None and stored.data["title"] == "管理员改过的标题"
     assert await changes(restarted) == 1
+
+
+async def test_another_worker_sees_the_edit_on_its_next_event(
+    owner: ChatDriver, alice: ChatDriver, core: Core, clock: FrozenClock
+) -> None:
+    other = await build_core(core.config, core.database, clock)
+    adapter = RecordingAdapter()
+    other.attach(adapter)
+    alice_there = ChatDriver(other, adapter, alice.user, alice.chat)
+    assert "Python编程基础:3 题" in text_of(await alice_there.say("/tracks"))
+    await owner.say("/q disable t-py-format")
+    assert "Python编程基础:2 题" in text_of(await alice_there.say("/tracks"))
+    await owner.say("/q edit t-py-gil title 另一个进程也能看到的标题")
+    assert other.catalog.question("t-py-gil").title == "Python 的 GIL 是什么,对多线程有什么影响?"
+    await alice_there.say("/tracks")
+    assert other.catalog.question("t-py-gil").title == "另一个进程也能看到的标题"

@@ -52,6 +52,7 @@ class Core:
         # Run first in every event's transaction (catalog reload after an admin edit, notices).
         self.before_event = list(before_event)
         self.content_version: int | None = None  # of the catalog held; None until first checked
+        self.question_versions: dict[str, int] = {}  # so a reload re-reads changed questions only
         self.bot_usernames = dict(bot_usernames or {})
         self.adapters: dict[str, Adapter] = {}
         self.unavailable_listeners: list[UnavailableListener] = []

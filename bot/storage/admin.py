@@ -181,6 +181,23 @@ class AdminQueries:
         )
         await self.session.flush()
 
+    async def question_versions(self) -> dict[str, int]:
+        rows = await self.session.execute(select(QuestionRow.id, QuestionRow.version))
+        return {qid: version for qid, version in rows.all()}
+
+    async def questions_by_ids(self, ids: Sequence[str]) -> Sequence[QuestionRow]:
+        if not ids:
+            return []
+        rows = await self.session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids)))
+        return rows.all()
+
+    async def tracks(self) -> tuple[Track, ...]:
+        rows = await self.session.scalars(select(TrackRow).order_by(TrackRow.position))
+        return tuple(
+            Track(key=r.key, name=r.name, name_en=r.name_en, description=r.description)
+            for r in rows
+        )
+
     async def question_ids(self) -> set[str]:
         return set((await self.session.scalars(select(QuestionRow.id))).all())
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from bot.bank import Problem
+from bot.bank import Bank, Problem
 from bot.catalog import Catalog
 from bot.core.commands import CommandOption, CommandSpec
 from bot.core.context import Context
 from bot.core.router import Router
+from bot.storage.repository import question_from_row
 
 router = Router()
 log = logging.getLogger(__name__)
@@ -113,10 +114,20 @@ async def admin_command(ctx: Context) -> None:
 
 async def refresh_catalog(ctx: Context) -> None:
     """Before each event: reload the catalog when any worker's admin edit bumped the version."""
+    core = ctx.core
     version = await ctx.repo.admin.content_version()
-    if version != ctx.core.content_version:
-        ctx.core.replace_catalog(Catalog(await ctx.repo.load_bank()))
-        ctx.core.content_version = version
+    if version == core.content_version:
+        return
+    versions = await ctx.repo.admin.question_versions()
+    held = core.catalog.bank.by_id() if core.question_versions else {}
+    stale = [q for q, v in versions.items() if q not in held or core.question_versions.get(q) != v]
+    fresh = {
+        row.id: question_from_row(row) for row in await ctx.repo.admin.questions_by_ids(stale)
+    }
+    questions = tuple(fresh.get(qid) or held[qid] for qid in sorted(versions))
+    bank = Bank(tracks=await ctx.repo.admin.tracks(), questions=questions)
+    core.replace_catalog(Catalog(bank))
+    core.content_version, core.question_versions = version, versions
 
 
 async def deliver_notices(ctx: Context) -> None:
