@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -76,6 +75,7 @@ class Database:
         # Queueing them in-process is fair and immediate; leaving it to SQLite's busy handler
         # makes waiters sleep in growing steps, which cost 100s of ms at the p99 under load.
         self._sqlite_writer = asyncio.Lock() if self.dialect == "sqlite" else None
+        self._writer_task: asyncio.Task[object] | None = None
 
     @property
     def dialect(self) -> str:
@@ -84,9 +84,21 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One unit of work: committed when the block ends normally, rolled back otherwise."""
-        writer = self._sqlite_writer or contextlib.nullcontext()
-        async with writer, self.sessions() as session, session.begin():
-            yield session
+        if self._sqlite_writer is None:
+            async with self.sessions() as session, session.begin():
+                yield session
+            return
+        task = asyncio.current_task()
+        if task is not None and task is self._writer_task:
+            # A second transaction inside the first could only wait for itself.
+            raise RuntimeError("nested Database.transaction() in one task")
+        async with self._sqlite_writer:
+            self._writer_task = task
+            try:
+                async with self.sessions() as session, session.begin():
+                    yield session
+            finally:
+                self._writer_task = None
 
     async def upgrade(self) -> None:
         """Apply Alembic migrations up to head over this engine's own connection."""
