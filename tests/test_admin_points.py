@@ -114,3 +114,30 @@ async def test_another_admin_cannot_press_my_confirm(
     assert "别的管理员" in text_of(await bob.press_payload(payload))
     assert "只有题库管理员" in text_of(await chat_for("eve").press_payload(payload))
     assert await snapshot(core) == before
+
+
+async def test_edit_on_an_outdated_view_is_a_conflict_until_looked_at_again(
+    owner: ChatDriver, chat_for: Callable[..., ChatDriver], core: Core
+) -> None:
+    bob = chat_for("bob")
+    await owner.say("/admin grant bob")
+    await owner.say("/q show t-py-gil")
+    await bob.say("/q show t-py-gil")
+    assert "现在是 v2" in text_of(await bob.say("/q edit t-py-gil title Bob 先改了标题"))
+    before = await snapshot(core)
+    for edit in (
+        "/q edit t-py-gil answer 我的新答案",
+        "/alias add t-py-gil lock GIL锁",
+        "/q disable t-py-gil",
+    ):
+        text = text_of(await owner.say(edit))
+        assert "冲突" in text and "Bob" in text and "/q show t-py-gil" in text
+    assert await snapshot(core) == before
+    assert "Bob 先改了标题" in text_of(await owner.say("/q show t-py-gil"))
+    assert "现在是 v3" in text_of(
+        await owner.say("/q edit t-py-gil answer 我的新答案:GIL 是全局解释器锁。")
+    )
+    assert "现在是 v4" in text_of(
+        await owner.say("/q edit t-py-gil difficulty 3")
+    )  # own edits: current
+    assert "冲突" in text_of(await bob.say("/q edit t-py-gil difficulty 1"))  # Bob saw v2

@@ -55,6 +55,18 @@ class QuestionChange(Base):
     created_at: Mapped[datetime]
 
 
+class QuestionView(Base):
+    """The version of a question an admin last looked at, so an edit made on an outdated view
+    (another admin changed it meanwhile) is refused as a conflict instead of silently winning."""
+
+    __tablename__ = "question_views"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
 class AddDraft(Base):
     """A /q add dialog in progress: survives restarts; becomes a question only at confirm."""
 
@@ -227,6 +239,20 @@ class AdminQueries:
             return False
         await self.session.refresh(row)
         return True
+
+    async def seen_version(self, user_id: int, question_id: str) -> int | None:
+        view = await self.session.get(QuestionView, (user_id, question_id))
+        return view.version if view is not None else None
+
+    async def saw(self, user_id: int, question_id: str, version: int) -> None:
+        view = await self.session.get(QuestionView, (user_id, question_id))
+        if view is None:
+            self.session.add(
+                QuestionView(user_id=user_id, question_id=question_id, version=version)
+            )
+        else:
+            view.version = version
+        await self.session.flush()
 
     async def record(self, change: QuestionChange) -> None:
         self.session.add(change)

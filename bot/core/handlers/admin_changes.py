@@ -24,13 +24,19 @@ def words_after(rest: str, count: int) -> tuple[list[str], str]:
     return parts[:count], parts[count]
 
 
-async def find_row(ctx: Context, question_id: str, *, lock: bool = False) -> QuestionRow | None:
-    """The question's row, or None after telling the admin there is no such id."""
+async def find_row(
+    ctx: Context, question_id: str, *, lock: bool = False, edit: bool = False
+) -> QuestionRow | None:
+    """The question's row, or None after telling the admin there is no such id (or, for an
+    edit, that someone else changed it since this admin last looked)."""
     row = None
     if len(question_id) <= MAX_ID_CHARS:
-        row = await ctx.repo.admin.question(question_id, lock=lock)
+        row = await ctx.repo.admin.question(question_id, lock=lock or edit)
     if row is None:
         ctx.reply(ctx.t("adm.unknown_id", id=question_id[:MAX_ID_CHARS]))
+        return None
+    if edit and not await current_view(ctx, row):
+        return None
     return row
 
 
@@ -57,6 +63,21 @@ async def conflict(ctx: Context, row_id: str) -> None:
     who = (history[0].actor_name or history[0].actor) if history else "-"
     version = row.version if row is not None else 0
     ctx.reply(ctx.t("adm.conflict", id=row_id, who=who, version=version))
+
+
+async def current_view(ctx: Context, row: QuestionRow) -> bool:
+    """False (and a conflict message) when the admin last looked at an older version than now."""
+    assert ctx.user is not None
+    seen = await ctx.repo.admin.seen_version(ctx.user.id, row.id)
+    if seen is None or seen == row.version:
+        return True
+    await conflict(ctx, row.id)
+    return False
+
+
+async def saw(ctx: Context, row: QuestionRow) -> None:
+    assert ctx.user is not None
+    await ctx.repo.admin.saw(ctx.user.id, row.id, row.version)
 
 
 async def commit_change(
@@ -86,6 +107,7 @@ async def commit_change(
             created_at=ctx.now(),
         )
     )
+    await saw(ctx, row)
     return True
 
 

@@ -67,7 +67,7 @@ async def _kp_add(ctx: Context, rest: str) -> None:
     if len(words) != 2 or not bar or not label.strip():
         ctx.reply(ctx.t("adm.kp_usage"))
         return
-    row = await find_row(ctx, words[1])
+    row = await find_row(ctx, words[1], edit=True)
     if row is not None:
         new_state, point_id = add_point(row_state(row), label.strip(), split_list(aliases))
         await _preview(ctx, row, new_state, "kp add", f"+{point_id} {label.strip()[:60]}")
@@ -78,7 +78,7 @@ async def _kp_edit(ctx: Context, rest: str) -> None:
     if len(words) != 4 or not value.strip():
         ctx.reply(ctx.t("adm.kp_usage"))
         return
-    row = await find_row(ctx, words[1])
+    row = await find_row(ctx, words[1], edit=True)
     if row is None:
         return
     point_id, field = words[2], words[3].lower()
@@ -95,7 +95,7 @@ async def _kp_remove(ctx: Context, rest: str) -> None:
     if len(words) != 3:
         ctx.reply(ctx.t("adm.kp_usage"))
         return
-    row = await find_row(ctx, words[1])
+    row = await find_row(ctx, words[1], edit=True)
     if row is None:
         return
     try:
@@ -123,7 +123,7 @@ async def alias_command(ctx: Context) -> None:
     if len(words) != 3 or words[0].lower() != "add" or not alias.strip():
         ctx.reply(ctx.t("adm.alias_usage"))
         return
-    row = await find_row(ctx, words[1])
+    row = await find_row(ctx, words[1], edit=True)
     if row is None:
         return
     try:

@@ -15,6 +15,7 @@ from bot.core.handlers.admin_changes import (
     question_card,
     refuse_edit,
     row_state,
+    saw,
     words_after,
 )
 from bot.core.router import Router
@@ -62,6 +63,7 @@ async def show(ctx: Context, rest: str) -> None:
     row = await find_row(ctx, question_id) if question_id else None
     if row is not None:
         samples = await ctx.repo.admin.samples(row.id)
+        await saw(ctx, row)
         ctx.reply(question_card(ctx, row, len(samples)))
 
 
@@ -70,7 +72,7 @@ async def edit(ctx: Context, rest: str) -> None:
     if len(words) != 2 or not value.strip():
         ctx.reply(ctx.t("adm.edit_usage"))
         return
-    row = await find_row(ctx, words[0], lock=True)
+    row = await find_row(ctx, words[0], edit=True)
     if row is None:
         return
     field = words[1].lower()
@@ -88,7 +90,7 @@ async def edit(ctx: Context, rest: str) -> None:
 
 async def _toggle(ctx: Context, rest: str, enabled: bool) -> None:
     question_id = await _one_id(ctx, rest, "adm.toggle_usage")
-    row = await find_row(ctx, question_id, lock=True) if question_id else None
+    row = await find_row(ctx, question_id, edit=True) if question_id else None
     if row is None:
         return
     if row.enabled == enabled:
@@ -141,6 +143,7 @@ async def try_answer(ctx: Context, rest: str) -> None:
     if row is None:
         return
     question = question_from_row(row)
+    await saw(ctx, row)
     verdict = ctx.grade(answer, question)
     lines = [ctx.t("adm.try_title", id=row.id, version=row.version)]
     lines += render.verdict_lines(verdict, ctx.lang, verdict.score, 0, 0)
@@ -173,7 +176,7 @@ async def log_command(ctx: Context, rest: str) -> None:
 
 async def revert(ctx: Context, rest: str) -> None:
     question_id = await _one_id(ctx, rest, "adm.revert_usage")
-    row = await find_row(ctx, question_id, lock=True) if question_id else None
+    row = await find_row(ctx, question_id, edit=True) if question_id else None
     if row is None:
         return
     changes = await ctx.repo.admin.history(row.id, limit=1)

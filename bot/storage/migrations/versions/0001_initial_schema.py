@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 14:54:01.185627
+Create Date: 2026-12-04 15:02:25.747208
 """
 
 from collections.abc import Sequence
@@ -195,6 +195,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
+        "question_views",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("question_id", sa.String(length=48), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", "question_id"),
+    )
+    op.create_table(
         "questions",
         sa.Column("id", sa.String(length=48), nullable=False),
         sa.Column("track", sa.String(length=32), nullable=False),
@@ -360,6 +368,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_questions_track"))
 
     op.drop_table("questions")
+    op.drop_table("question_views")
     op.drop_table("pending_changes")
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.drop_index("ix_interviews_user_status")
