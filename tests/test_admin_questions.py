@@ -40,6 +40,8 @@ async def test_owner_grants_and_revokes_a_content_admin(
     assert "已经是" in text_of(await owner.say("/admin grant test:bob"))
     assert "test:bob" in text_of(await owner.say("/admin list"))
     assert "全局解释器锁" in text_of(await bob.say("/q show t-py-gil"))
+    assert "/q — 题库管理" in text_of(await bob.say("/help"))
+    assert "/q — " not in text_of(await chat_for("carol").say("/help"))
     assert "不再是" in text_of(await owner.say("/admin revoke bob"))
     assert "只有题库管理员" in text_of(await bob.say("/q show t-py-gil"))
     for bad in ("/admin", "/admin grant", "/admin grant a b", "/admin promote bob"):
