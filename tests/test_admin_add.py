@@ -96,6 +96,16 @@ async def test_cancel_at_any_step_stores_nothing(owner: ChatDriver, core: Core) 
     assert await snapshot(core) == before
 
 
+async def test_an_open_draft_takes_the_text_before_a_running_interview(
+    owner: ChatDriver,
+) -> None:
+    await owner.say("/interview python 2")
+    await owner.say("/q add")
+    assert "请发送题目" in text_of(await owner.say("python"))
+    await owner.say("/cancel")
+    assert "得分" in text_of(await owner.say("GIL 是全局解释器锁,所以 CPU 密集任务用多进程。"))
+
+
 async def test_draft_survives_a_restart(owner: ChatDriver, core: Core, clock: FrozenClock) -> None:
     await owner.say("/q add")
     await owner.say("python")

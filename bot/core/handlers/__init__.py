@@ -22,15 +22,15 @@ def build_router() -> Router:
     """Text handlers run in this order; the fallback must stay last."""
     router = Router()
     features = (start.router, group.router, interview.router, stats.router)
+    # An admin's open /q add draft takes their private text before a running interview does.
     admin_features = (
         admin.router,
         admin_questions.router,
         admin_points.router,
-        admin_add.router,
         admin_export.router,
         admin_queue.router,
     )
-    for feature in (*features, *admin_features, start.fallback):
+    for feature in (admin_add.router, *features, *admin_features, start.fallback):
         router.include(feature)
     return router
 
