@@ -46,7 +46,10 @@ async def sync_content(database: Database, content_dir: Path, clock: Clock) -> S
     except ContentError as exc:
         raise StartupError(f"the content files are invalid:\n{exc}") from exc
     async with database.transaction() as session:
-        report = await Repository(session).sync_bank(bank, clock.now())
+        repo = Repository(session)
+        report = await repo.sync_bank(bank, clock.now())
+        if report.added or report.updated:
+            await repo.admin.bump_content()  # workers already running reload those questions
     log.info(
         "content synced: %d added, %d updated, %d unchanged, %d admin edits kept",
         report.added, report.updated, report.unchanged, report.kept_admin_edits,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from bot.app import build_core
 from bot.core.dispatcher import Core
 from tests.admin_helpers import changes, row, snapshot
+from tests.conftest import SAMPLE_CONTENT
 from tests.recording import ChatDriver, FrozenClock, RecordingAdapter, text_of
 
 
@@ -158,3 +162,25 @@ async def test_another_worker_sees_the_edit_on_its_next_event(
     assert other.catalog.question("t-py-gil").title == "Python 的 GIL 是什么,对多线程有什么影响?"
     await alice_there.say("/tracks")
     assert other.catalog.question("t-py-gil").title == "另一个进程也能看到的标题"
+
+
+async def test_a_worker_started_with_newer_files_makes_running_ones_reload(
+    alice: ChatDriver, core: Core, clock: FrozenClock, tmp_path: Path
+) -> None:
+    await alice.say("/tracks")
+    newer = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, newer)
+    python = newer / "python.toml"
+    python.write_text(
+        python.read_text(encoding="utf-8").replace(
+            "Python 中 assert 的作用是什么?", "assert 做什么?"
+        ),
+        encoding="utf-8",
+    )
+    await build_core(
+        replace(core.config, bot=replace(core.config.bot, content_dir=str(newer))),
+        core.database,
+        clock,
+    )
+    await alice.say("/tracks")
+    assert core.catalog.question("t-py-assert").title == "assert 做什么?"
