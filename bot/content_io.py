@@ -158,7 +158,7 @@ def track_document(track: Track, questions: Iterable[Question]) -> str:
         "track": {k: v for k, v in head.items() if v},
         "questions": [question_to_dict(q) for q in questions],
     }
-    return tomli_w.dumps(doc)
+    return tomli_w.dumps(doc, multiline_strings=True)  # long answers stay readable in review
 
 
 def export_files(bank: Bank, track: str = "") -> dict[str, str]:
