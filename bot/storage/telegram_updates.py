@@ -1,0 +1,43 @@
+"""Telegram update ids already handled, so an update delivered twice is handled once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import BigInteger, delete, insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.storage.models import Base
+
+# Telegram redelivers an unconfirmed update for at most a day; keep ids a little longer.
+KEEP_FOR = timedelta(days=2)
+
+
+class TelegramUpdate(Base):
+    __tablename__ = "telegram_updates"
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[datetime]
+
+
+class TelegramUpdateQueries:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim(self, update_id: int, now: datetime) -> bool:
+        """True the first time this update id is seen (by any worker), False afterwards."""
+        try:
+            async with self.session.begin_nested():
+                await self.session.execute(
+                    insert(TelegramUpdate).values(update_id=update_id, received_at=now)
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    async def prune(self, now: datetime) -> int:
+        result = await self.session.execute(
+            delete(TelegramUpdate).where(TelegramUpdate.received_at < now - KEEP_FOR)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
