@@ -110,6 +110,7 @@ class FakeBotApi:
     files: dict[str, bytes] = field(default_factory=dict)
     pending: list[dict[str, Any]] = field(default_factory=list)  # served by getUpdates
     poll_wait: float = 0.05
+    polls: int = 0  # getUpdates calls (not kept in `calls`: there are many)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(500))
 
     def fail(self, method: str, status: int, description: str, **extra: Any) -> None:
@@ -167,6 +168,7 @@ class FakeBotApi:
         return True
 
     async def _getUpdates(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        self.polls += 1
         offset = int(p.get("offset") or 0)
         deadline = time.monotonic() + min(float(p.get("timeout") or 0), self.poll_wait)
         while True:

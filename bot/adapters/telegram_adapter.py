@@ -96,12 +96,21 @@ class TelegramAdapter:
         try:
             await self.application.initialize()
         except InvalidToken:
+            await self.application.bot.shutdown()
             raise StartupError(
                 "Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN or [telegram] token"
             ) from None
         except NetworkError as exc:
+            await self.application.bot.shutdown()
             host = urlsplit(self.section.api_url).netloc or self.section.api_url
             raise StartupError(f"cannot reach the Telegram Bot API at {host}: {exc}") from None
+        try:
+            await self._serve()
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def _serve(self) -> None:
         bot = self.application.bot
         self.me = BotIdentity(bot.id, bot.username)
         self.inbound = Inbound(self.me, self._is_admin, self._download)
@@ -111,14 +120,14 @@ class TelegramAdapter:
         await self.application.start()
         if self.section.webhook_url:
             await self._start_webhook()
-        else:
-            self.lease = LeaseKeeper(
-                self.core.database, self.core.clock, POLLING_LEASE,
-                on_acquired=self.start_polling, on_lost=self.stop_polling, ttl=self.lease_ttl,
-            )  # fmt: skip
-            await self.lease.start()
-            if not self.lease.held:
-                log.info("another worker polls Telegram; this one stands by")
+            return
+        self.lease = LeaseKeeper(
+            self.core.database, self.core.clock, POLLING_LEASE,
+            on_acquired=self.start_polling, on_lost=self.stop_polling, ttl=self.lease_ttl,
+        )  # fmt: skip
+        await self.lease.start()
+        if not self.lease.held:
+            log.info("another worker polls Telegram; this one stands by")
 
     async def stop(self) -> None:
         await self.stop_polling()
@@ -170,7 +179,6 @@ class TelegramAdapter:
                 allowed_updates=ALLOWED_UPDATES,
             )
         except TelegramError as exc:
-            await self.webhook.stop()
             raise StartupError(f"Telegram refused the webhook URL: {exc.message}") from None
 
     async def set_commands(self) -> None:
