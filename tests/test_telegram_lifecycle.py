@@ -181,3 +181,20 @@ async def test_replies_reach_people_in_webhook_mode_from_any_worker(core: Core) 
         assert [c.text for c in api.sent(BOB.id)] == ["你好"]
     finally:
         await adapter.stop()
+
+
+def test_a_token_in_the_environment_starts_telegram_with_its_webhook_settings(
+    core: Core,
+) -> None:
+    from bot.app import platform_adapters
+    from bot.config import load_config
+
+    environ = {
+        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": "http://bot-api:8081/bot",
+        "TELEGRAM_LISTEN": "0.0.0.0", "TELEGRAM_PORT": "9443",
+    }  # fmt: skip
+    config = load_config(None, environ)
+    assert config.telegram.listen == "0.0.0.0" and config.telegram.port == 9443
+    [adapter] = platform_adapters(config, core, console=False)
+    assert isinstance(adapter, TelegramAdapter)
+    assert adapter.application.bot.base_url == f"http://bot-api:8081/bot{TOKEN}"
