@@ -353,11 +353,13 @@ class TelegramWorld:
         return await self.feed(self.updates.press(person, sent, label))
 
 
-def make_adapter(core: Core, api: FakeBotApi, pacing: Pacing = NO_PACING) -> TelegramAdapter:
+def make_adapter(
+    core: Core, api: FakeBotApi, pacing: Pacing = NO_PACING, *, rate_limit: bool = True
+) -> TelegramAdapter:
     section = replace(core.config.telegram, token=TOKEN)
     adapter = TelegramAdapter(
         section, core, request=FakeRequest(api), updates_request=FakeRequest(api), pacing=pacing,
-        poll_timeout=1.0,
+        poll_timeout=1.0, rate_limit=rate_limit,
     )  # fmt: skip
     core.attach(adapter)
     return adapter

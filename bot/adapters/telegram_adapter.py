@@ -63,6 +63,7 @@ class TelegramAdapter:
         pacing: Pacing | None = None,
         lease_ttl: timedelta = timedelta(seconds=30),
         poll_timeout: float = 10.0,
+        rate_limit: bool = True,
     ) -> None:
         quiet_library_loggers()
         self.section, self.core = section, core
@@ -72,9 +73,10 @@ class TelegramAdapter:
             .token(section.token)
             .base_url(section.api_url)
             .base_file_url(section.file_url)
-            .rate_limiter(AIORateLimiter(max_retries=3))
             .concurrent_updates(True)  # the core serialises per user; others need not wait
         )
+        if rate_limit:  # 30 messages a second overall; 429s wait and retry
+            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
         if request is not None:
             builder = builder.request(request).get_updates_request(updates_request or request)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
