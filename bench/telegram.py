@@ -31,7 +31,8 @@ from bot.app import build_core, open_database  # noqa: E402
 from bot.core.events import ChatRef, Text, UserRef  # noqa: E402
 from bot.core.ports import SystemClock  # noqa: E402
 from bot.storage.telegram_updates import TelegramUpdateQueries  # noqa: E402
-from tests.telegram_fakes import FakeBotApi, Person, Updates, make_adapter, private_chat  # noqa: E402
+from tests.telegram_fakes import FakeBotApi, make_adapter  # noqa: E402
+from tests.telegram_people import Person, Updates, private_chat  # noqa: E402
 
 
 def ms(samples: list[float], q: float) -> float:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.core.dispatcher import Core
 from tests.recording import FrozenClock
-from tests.telegram_fakes import ALICE, BOB, BOT, CAROL, GROUP, Call, TelegramWorld
+from tests.telegram_fakes import Call, TelegramWorld
+from tests.telegram_people import ALICE, BOB, BOT, CAROL, GROUP
 from tests.test_telegram_private import good_answer, texts
 
 GROUP_ID = GROUP["id"]

@@ -18,18 +18,8 @@ from bot.core.dispatcher import Core
 from bot.core.events import ChatRef
 from bot.core.replies import Reply
 from tests.recording import FrozenClock
-from tests.telegram_fakes import (
-    ALICE,
-    BOB,
-    TOKEN,
-    Call,
-    FakeBotApi,
-    FakeRequest,
-    TelegramWorld,
-    Updates,
-    make_adapter,
-    private_chat,
-)
+from tests.telegram_fakes import TOKEN, Call, FakeBotApi, FakeRequest, TelegramWorld, make_adapter
+from tests.telegram_people import ALICE, BOB, Updates, private_chat
 from tests.telegram_server import LocalBotApi
 from tests.test_telegram_private import good_answer
 

@@ -12,7 +12,8 @@ from bot.core.events import ChatRef
 from bot.core.ports import RecipientUnavailable
 from bot.core.replies import Reply
 from bot.storage.models import Identity
-from tests.telegram_fakes import ALICE, BOB, GROUP, TelegramWorld
+from tests.telegram_fakes import TelegramWorld
+from tests.telegram_people import ALICE, BOB, GROUP
 
 
 def private(person_id: int) -> ChatRef:

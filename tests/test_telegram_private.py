@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.core.events import ChatRef
 from bot.core.replies import Attachment, Button, Keyboard, Reply
-from tests.telegram_fakes import ALICE, BOT, Call, TelegramWorld
+from tests.telegram_fakes import Call, TelegramWorld
+from tests.telegram_people import ALICE, BOT
 
 GOOD = {
     "GIL": "GIL 是 CPython 的全局解释器锁,同一时刻只有一个线程执行字节码,CPU 密集用多进程,I/O 密集多线程仍有效。",
