@@ -104,3 +104,13 @@ async def test_the_time_limit_reveals_the_round_in_the_group(
     await core.run_due_work()
     [reveal] = tg.api.sent()[before:]
     assert reveal.chat_id == GROUP_ID and "1. Bob — 100" in reveal.text
+
+
+async def test_an_interview_in_a_group_is_answered_by_replying_to_the_question(
+    tg: TelegramWorld,
+) -> None:
+    [question] = await tg.in_group(ALICE, "/interview python 1")
+    assert question.chat_id == GROUP_ID and "第 1/1 题" in question.text
+    verdict = await tg.in_group(ALICE, good_answer(question.text), reply_to=question.message_id)
+    assert "得分:100/100" in texts(verdict)
+    assert all(c.chat_id == GROUP_ID for c in verdict)
