@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import BigInteger, delete, insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import BigInteger, delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,14 +27,16 @@ class TelegramUpdateQueries:
 
     async def claim(self, update_id: int, now: datetime) -> bool:
         """True the first time this update id is seen (by any worker), False afterwards."""
-        try:
-            async with self.session.begin_nested():
-                await self.session.execute(
-                    insert(TelegramUpdate).values(update_id=update_id, received_at=now)
-                )
-        except IntegrityError:
-            return False
-        return True
+        # One statement that both backends understand, rather than a savepoint and an error.
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(TelegramUpdate)
+            .values(update_id=update_id, received_at=now)
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+        result = await self.session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def prune(self, now: datetime) -> int:
         result = await self.session.execute(
