@@ -40,61 +40,51 @@ def ms(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def run(answers: int, url: str) -> list[tuple[str, list[float]]]:
+async def run(answers: int, url: str) -> dict[str, list[float]]:
+    """Answers alternate between the two paths, so a busy machine slows both alike."""
     config = config_for(url)
     database = await open_database(config)
     core = await build_core(config, database, SystemClock())
-    rows: list[tuple[str, list[float]]] = []
+    core.attach(NullAdapter())  # type: ignore[arg-type]
+    api = FakeBotApi()
+    adapter = make_adapter(core, api, NO_PACING, rate_limit=False)
+    await adapter.start(core.handle)
+    user = UserRef("bench", "u1", "U")
+    person = Person(42, "Bench")
+    updates, bot = Updates(api), adapter.application.bot
+
+    async def direct(text: str) -> float:
+        started = time.perf_counter()
+        await core.handle(Text(user, ChatRef.private_to(user), text))
+        return time.perf_counter() - started
+
+    async def via_telegram(text: str) -> float:
+        data = updates.message(person, private_chat(person), text)
+        started = time.perf_counter()
+        await adapter.application.process_update(Update.de_json(data, bot))
+        return time.perf_counter() - started
+
+    async def dedupe(update_id: int) -> float:
+        started = time.perf_counter()
+        async with core.database.transaction() as session:
+            await TelegramUpdateQueries(session).claim(update_id, core.clock.now())
+        return time.perf_counter() - started
+
+    samples: dict[str, list[float]] = {"core": [], "telegram": [], "dedupe": []}
     try:
-        # (1) The core alone: answers typed by a user, replies into a null adapter.
-        null = NullAdapter()
-        core.attach(null)  # type: ignore[arg-type]
-        user = UserRef("bench", "u1", "U")
-        chat = ChatRef.private_to(user)
-        core_times: list[float] = []
-        while len(core_times) < answers:
-            await core.handle(Text(user, chat, "/interview 20"))
+        while len(samples["core"]) < answers:
+            await direct("/interview 20")
+            await via_telegram("/interview 20")
             for _ in range(20):
-                started = time.perf_counter()
-                await core.handle(Text(user, chat, ANSWER))
-                core_times.append(time.perf_counter() - started)
-                await core.handle(Text(user, chat, "/next"))
-        rows.append(("Core.handle only", core_times))
-
-        # (2) The same through the Telegram adapter and a fake Bot API.
-        api = FakeBotApi()
-        adapter = make_adapter(core, api, NO_PACING, rate_limit=False)
-        await adapter.start(core.handle)
-        updates, person = Updates(api), Person(42, "Bench")
-        bot = adapter.application.bot
-
-        async def feed(text: str) -> float:
-            data = updates.message(person, private_chat(person), text)
-            started = time.perf_counter()
-            await adapter.application.process_update(Update.de_json(data, bot))
-            return time.perf_counter() - started
-
-        adapter_times: list[float] = []
-        try:
-            while len(adapter_times) < answers:
-                await feed("/interview 20")
-                for _ in range(20):
-                    adapter_times.append(await feed(ANSWER))
-                    await feed("/next")
-            rows.append(("through TelegramAdapter", adapter_times))
-
-            dedupe: list[float] = []
-            for update_id in range(10**9, 10**9 + answers):
-                started = time.perf_counter()
-                async with core.database.transaction() as session:
-                    await TelegramUpdateQueries(session).claim(update_id, core.clock.now())
-                dedupe.append(time.perf_counter() - started)
-            rows.append(("  of which: update-id dedupe", dedupe))
-        finally:
-            await adapter.stop()
+                samples["core"].append(await direct(ANSWER))
+                samples["telegram"].append(await via_telegram(ANSWER))
+                samples["dedupe"].append(await dedupe(10**9 + len(samples["dedupe"])))
+                await direct("/next")
+                await via_telegram("/next")
     finally:
+        await adapter.stop()
         await database.dispose()
-    return rows
+    return samples
 
 
 def main() -> None:
@@ -103,15 +93,19 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
-        rows = asyncio.run(run(args.answers, url))
+        samples = asyncio.run(run(args.answers, url))
     print(f"Telegram adapter overhead per answer ({args.answers} answers, SQLite, one at a time)")
     print(f"{'path':<30} {'mean ms':>8} {'p50 ms':>8} {'p99 ms':>8}")
-    for name, samples in rows:
-        mean = statistics.fmean(samples) * 1000
-        print(f"{name:<30} {mean:>8.2f} {ms(samples, 0.5):>8.2f} {ms(samples, 0.99):>8.2f}")
-    core_mean = statistics.fmean(rows[0][1]) * 1000
-    adapter_mean = statistics.fmean(rows[1][1]) * 1000
-    print(f"{'adapter overhead':<30} {adapter_mean - core_mean:>8.2f}")
+    rows = [
+        ("Core.handle only", samples["core"]),
+        ("through TelegramAdapter", samples["telegram"]),
+        ("  of which: update-id dedupe", samples["dedupe"]),
+        ("overhead (paired difference)",
+         [t - c for t, c in zip(samples["telegram"], samples["core"], strict=True)]),
+    ]  # fmt: skip
+    for name, values in rows:
+        mean = statistics.fmean(values) * 1000
+        print(f"{name:<30} {mean:>8.2f} {ms(values, 0.5):>8.2f} {ms(values, 0.99):>8.2f}")
 
 
 if __name__ == "__main__":
