@@ -188,3 +188,21 @@ def test_a_token_in_the_environment_starts_telegram_with_its_webhook_settings(
     [adapter] = platform_adapters(config, core, console=False)
     assert isinstance(adapter, TelegramAdapter)
     assert adapter.application.bot.base_url == f"http://bot-api:8081/bot{TOKEN}"
+
+
+async def test_two_webhook_workers_given_the_same_update_handle_it_once(core: Core) -> None:
+    first_api, second_api = FakeBotApi(), FakeBotApi()
+    first = await webhook_adapter(core, first_api)
+    second = await webhook_adapter(core, second_api)
+    await first.start(core.handle)
+    await second.start(core.handle)
+    try:
+        update = Updates(first_api).message(ALICE, private_chat(ALICE), "/tracks")
+        second_api.started.add(ALICE.id)
+        # A load balancer retrying after a timeout can hand one update to two workers at once.
+        await asyncio.gather(first.process_json(update), second.process_json(update))
+        answered = first_api.sent(ALICE.id) + second_api.sent(ALICE.id)
+        assert len(answered) == 1 and "python" in answered[0].text
+    finally:
+        await first.stop()
+        await second.stop()
