@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.events import ChatRef
 from bot.core.replies import Attachment, Button, Keyboard, Reply
 from tests.telegram_fakes import Call, TelegramWorld
-from tests.telegram_people import ALICE, BOT
+from tests.telegram_people import ALICE, BOT, private_chat
 
 GOOD = {
     "GIL": "GIL 是 CPython 的全局解释器锁,同一时刻只有一个线程执行字节码,CPU 密集用多进程,I/O 密集多线程仍有效。",
@@ -128,3 +128,10 @@ async def test_the_bot_username_lets_commands_addressed_to_it_work(tg: TelegramW
     assert "python" in texts(replies)
     elsewhere = await tg.private(ALICE, "/tracks@SomeOtherBot")
     assert "python" not in texts(elsewhere)
+
+
+async def test_a_document_over_two_megabytes_is_not_downloaded(tg: TelegramWorld) -> None:
+    big = {"file_id": "f2", "file_unique_id": "f2", "file_name": "big.toml", "file_size": 5_000_000}
+    update = tg.updates.message(ALICE, private_chat(ALICE), "", document=big)
+    assert await tg.feed(update) == []
+    assert not tg.api.called("getFile")
