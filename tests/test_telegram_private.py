@@ -131,7 +131,12 @@ async def test_the_bot_username_lets_commands_addressed_to_it_work(tg: TelegramW
 
 
 async def test_a_document_over_two_megabytes_is_not_downloaded(tg: TelegramWorld) -> None:
-    big = {"file_id": "f2", "file_unique_id": "f2", "file_name": "big.toml", "file_size": 5_000_000}
+    big = {
+        "file_id": "f2",
+        "file_unique_id": "f2",
+        "file_name": "big.toml",
+        "file_size": 5_000_000,
+    }
     update = tg.updates.message(ALICE, private_chat(ALICE), "", document=big)
     assert await tg.feed(update) == []
     assert not tg.api.called("getFile")
