@@ -192,7 +192,9 @@ async def test_bad_uploads_are_refused_and_store_nothing(
     assert "lies about its size" in await upload(owner, "liar.zip", liar)
     assert "not a readable zip" in await upload(owner, "fake.zip", b"not a zip at all")
     assert "only .toml files" in await upload(owner, "mixed.zip", _zip("run.sh", b"echo"))
-    assert "只有题库管理员" in await upload(chat_for("eve"), "py.toml", ONE_QUESTION.encode())
+    assert "管理员可以用 /q add 上传" in await upload(
+        chat_for("eve"), "py.toml", ONE_QUESTION.encode()
+    )
     assert "我没有在等待文件" in await upload(owner, "notes.txt", b"hello")
     assert await snapshot(core) == before
     assert await question_count(core) == 4

@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.dispatcher import Core
 from tests.admin_helpers import row, snapshot
-from tests.recording import ChatDriver, text_of
+from tests.recording import ChatDriver, FrozenClock, text_of
 
 
 @pytest.fixture
@@ -141,3 +141,19 @@ async def test_edit_on_an_outdated_view_is_a_conflict_until_looked_at_again(
         await owner.say("/q edit t-py-gil difficulty 3")
     )  # own edits: current
     assert "冲突" in text_of(await bob.say("/q edit t-py-gil difficulty 1"))  # Bob saw v2
+
+
+async def test_an_unconfirmed_preview_expires_after_a_day(
+    owner: ChatDriver, core: Core, clock: FrozenClock
+) -> None:
+    await owner.say("/alias add t-py-gil lock GIL锁")
+    first = owner.button("确认").payload
+    clock.advance(hours=23)
+    await owner.say("/alias add t-py-gil one-thread 单线程执行")
+    second = owner.button("确认").payload
+    clock.advance(hours=2)
+    await core.run_due_work()
+    before = await snapshot(core)
+    assert "已经处理过或已过期" in text_of(await owner.press_payload(first))
+    assert await snapshot(core) == before
+    assert "现在是 v2" in text_of(await owner.press_payload(second))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Track
@@ -198,6 +198,12 @@ class AdminQueries:
         await self.session.delete(draft)
         await self.session.flush()
         return True
+
+    async def expire_pending(self, before: datetime) -> int:
+        result = await self.session.execute(
+            delete(PendingChange).where(PendingChange.created_at < before)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def pending(self, pending_id: int) -> PendingChange | None:
         return await self.session.get(PendingChange, pending_id)

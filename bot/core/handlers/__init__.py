@@ -37,7 +37,7 @@ def build_router() -> Router:
 
 def jobs() -> list[Job]:
     """Background work run by the ticker every minute, in this order."""
-    return [group.close_due_rounds]
+    return [group.close_due_rounds, admin_points.expire_previews]
 
 
 def before_event() -> list[Job]:

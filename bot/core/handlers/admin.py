@@ -27,13 +27,17 @@ async def is_admin(ctx: Context) -> bool:
     return ctx.is_owner() or await ctx.repo.admin.is_admin(ctx.sender.platform, ctx.sender.id)
 
 
-def _refuse(ctx: Context, what: str, key: str) -> None:
+def log_refusal(ctx: Context, what: str) -> None:
     # Logged with the hashed user only: platform ids stay out of the logs.
     log.warning(
         "refused %s to a non-admin",
         what,
         extra={"fields": {"user": ctx.core.user_hash(ctx.sender.platform, ctx.sender.id)}},
     )
+
+
+def _refuse(ctx: Context, what: str, key: str) -> None:
+    log_refusal(ctx, what)
     ctx.reply(ctx.t(key), ephemeral=True)
 
 

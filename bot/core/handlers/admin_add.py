@@ -16,7 +16,7 @@ from bot.content_io import parse_files, read_upload, strip_fences
 from bot.core.commands import CommandSpec
 from bot.core.context import Context
 from bot.core.events import Document
-from bot.core.handlers.admin import is_admin, problems_text, require_admin
+from bot.core.handlers.admin import is_admin, log_refusal, problems_text, require_admin
 from bot.core.handlers.admin_changes import checked, insert_question
 from bot.core.payloads import pack
 from bot.core.replies import Button, Keyboard
@@ -203,8 +203,8 @@ async def upload(ctx: Context) -> bool:
     if not wanted or not (ctx.chat.is_private or event.caption.startswith("/q")):
         return False
     if not await is_admin(ctx):
-        await require_admin(ctx, "upload")
-        return True
+        log_refusal(ctx, "upload")
+        return False  # the core's "not expecting a file" reply says who may upload
     try:
         files = read_upload(event.filename, event.data)
     except ContentError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.content_edit import (
     EditError,
     State,
@@ -33,6 +35,7 @@ from bot.storage.repository import question_from_row
 
 router = Router()
 SAMPLE_PREVIEW = 24
+PENDING_TTL = timedelta(hours=24)
 
 
 @router.command(
@@ -207,3 +210,8 @@ async def cancel(ctx: Context) -> None:
         return
     await ctx.repo.session.delete(pending)
     ctx.reply(ctx.t("adm.cancelled"))
+
+
+async def expire_previews(ctx: Context) -> None:
+    """Background job: a preview not confirmed within a day expires (its buttons say so)."""
+    await ctx.repo.admin.expire_pending(ctx.now() - PENDING_TTL)

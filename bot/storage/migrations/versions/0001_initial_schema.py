@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 15:02:25.747208
+Create Date: 2026-12-04 15:10:38.449531
 """
 
 from collections.abc import Sequence
@@ -95,6 +95,12 @@ def upgrade() -> None:
     with op.batch_alter_table("sample_answers", schema=None) as batch_op:
         batch_op.create_index("ix_sample_answers_question", ["question_id"], unique=False)
 
+    op.create_table(
+        "telegram_updates",
+        sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("received_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("update_id"),
+    )
     op.create_table(
         "tracks",
         sa.Column("key", sa.String(length=32), nullable=False),
@@ -381,6 +387,7 @@ def downgrade() -> None:
     op.drop_table("add_drafts")
     op.drop_table("users")
     op.drop_table("tracks")
+    op.drop_table("telegram_updates")
     with op.batch_alter_table("sample_answers", schema=None) as batch_op:
         batch_op.drop_index("ix_sample_answers_question")
 
