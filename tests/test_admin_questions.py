@@ -184,3 +184,15 @@ async def test_a_worker_started_with_newer_files_makes_running_ones_reload(
     )
     await alice.say("/tracks")
     assert core.catalog.question("t-py-assert").title == "assert 做什么?"
+
+
+async def test_admin_replies_follow_the_admins_language(owner: ChatDriver, core: Core) -> None:
+    await owner.say("/lang en")
+    assert "There is no question nope" in text_of(await owner.say("/q show nope"))
+    text = text_of(await owner.say("/q edit t-py-gil difficulty 9"))
+    assert "Change refused; nothing was stored. 1 problem(s)" in text
+    assert "Saved: t-py-gil is now v2" in text_of(
+        await owner.say("/q edit t-py-gil tags gil, threads")
+    )
+    stored = await row(core, "t-py-gil")
+    assert stored is not None and stored.data["tags"] == ["gil", "threads"]
