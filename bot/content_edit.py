@@ -193,3 +193,40 @@ def changed_fields(before: State | None, after: State | None) -> list[str]:
         if old_points.get(pid) != new_points.get(pid):
             fields.append(f"key_points.{pid}")
     return fields
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = "∅" if value in (None, "", []) else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _value_change(name: str, old: Any, new: Any) -> str:
+    if isinstance(old, list | type(None)) and isinstance(new, list | type(None)):
+        added = [v for v in new or [] if v not in (old or [])]
+        removed = [v for v in old or [] if v not in (new or [])]
+        parts = [f"+{_short(v)}" for v in added] + [f"−{_short(v)}" for v in removed]
+        return f"{name}: {' '.join(parts) or '(order)'}"
+    return f"{name}: {_short(old)} → {_short(new)}"
+
+
+def describe_change(before: State | None, after: State | None) -> list[str]:
+    """One short line per changed field or key point field, for /q log."""
+    if before is None or after is None:
+        return []
+    lines = []
+    old_points = {p["id"]: p for p in before.get("key_points", [])}
+    new_points = {p["id"]: p for p in after.get("key_points", [])}
+    for name in changed_fields(before, after):
+        if not name.startswith("key_points."):
+            lines.append(_value_change(name, before.get(name), after.get(name)))
+            continue
+        pid = name.removeprefix("key_points.")
+        old, new = old_points.get(pid), new_points.get(pid)
+        if old is None or new is None:
+            sign, point = ("+", new) if old is None else ("−", old)
+            lines.append(f"{sign}{pid}: {_short(point.get('label'))}")
+            continue
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                lines.append(_value_change(f"{pid}.{key}", old.get(key), new.get(key)))
+    return lines

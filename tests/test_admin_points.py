@@ -32,6 +32,8 @@ async def test_alias_add_previews_score_moves_and_saves_on_confirm(
     assert "现在是 v2" in text_of(await owner.press("确认"))
     stored = await row(core, "t-py-gil")
     assert stored is not None and "几个进程" in stored.data["key_points"][2]["aliases"]
+    log = text_of(await owner.say("/q log t-py-gil"))
+    assert "alias add · multiprocess += 几个进程\n    multiprocess.aliases: +几个进程" in log
     graded = text_of(await owner.say(f"/q try t-py-gil {sample}"))
     assert f"得分:{high}/100" in graded
     assert "已经处理过" in text_of(await owner.press("确认"))
@@ -60,6 +62,10 @@ async def test_kp_add_edit_remove(owner: ChatDriver, core: Core) -> None:
     assert "io-bound" not in points
     assert points["kp5"]["aliases"] == ["nogil", "自由线程", "free-threading"]
     assert points["kp5"]["label_en"] == "Mentions GIL alternatives"
+    log = text_of(await owner.say("/q log t-py-gil"))
+    assert "    −io-bound: I/O 密集任务多线程仍有效" in log
+    assert "    kp5.label_en: ∅ → Mentions GIL alternatives" in log
+    assert "    +kp5: 提到 GIL 的替代方案" in log
 
 
 async def test_bad_key_point_changes_are_refused_and_nothing_stored(

@@ -73,6 +73,7 @@ async def test_edit_reaches_users_and_is_logged(
     assert "Python 的 assert 语句有什么用?" in seen
     log = text_of(await owner.say("/q log t-py-assert"))
     assert "v2" in log and "Owner" in log and "edit · title = Python 的 assert" in log
+    assert "    title: Python 中 assert 的作用是什么? → Python 的 assert 语句有什么用?" in log
     stored = await row(core, "t-py-assert")
     assert stored is not None and stored.edited_by_admin and stored.version == 2
 

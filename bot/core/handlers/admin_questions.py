@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.content_edit import EditError, edit_field, set_enabled
+from bot.content_edit import EditError, describe_change, edit_field, set_enabled
 from bot.core import render
 from bot.core.commands import CommandOption, CommandSpec
 from bot.core.context import Context
@@ -25,6 +25,7 @@ from bot.storage.repository import question_from_row
 router = Router()
 SEARCH_LIMIT = 10
 LOG_LIMIT = 10
+LOG_DETAIL_LINES = 4
 MAX_QUERY_CHARS = 100
 
 
@@ -171,6 +172,8 @@ async def log_command(ctx: Context, rest: str) -> None:
         who = change.actor_name or change.actor
         summary = f" · {change.summary}" if change.summary else ""
         lines.append(f"v{change.version} · {when} UTC · {who} · {change.action}{summary}")
+        details = describe_change(change.before, change.after)
+        lines += [f"    {line}" for line in details[:LOG_DETAIL_LINES]]
     ctx.reply("\n".join(lines))
 
 
