@@ -107,8 +107,14 @@ async def test_cli_export_and_diff(
     assert "differs:          t-py-format: enabled [admin edit]" in diff
     assert "t-py-assert" not in diff
     assert "2 question(s) differ" in diff
+    await owner.say(
+        '/q add\n[track]\nkey = "open"\n[[questions]]\nid = "open-new"\ntitle = "新题"\n'
+        'answer = "答案"\n[[questions.key_points]]\nid = "kp1"\nlabel = "要点"\naliases = ["要点"]'
+    )
+    assert await asyncio.to_thread(cli, "content", "diff", str(SAMPLE_CONTENT)) == 1
+    assert "only in database: open-new [admin edit]" in capsys.readouterr().out
     assert await asyncio.to_thread(cli, "content", "export", str(out)) == 0
-    assert "wrote 2 file(s), 4 question(s)" in capsys.readouterr().out
+    assert "wrote 2 file(s), 5 question(s)" in capsys.readouterr().out
     assert await asyncio.to_thread(cli, "content", "diff", str(out)) == 0
     assert "0 question(s) differ" in capsys.readouterr().out
     assert load_bank(out).by_id() == (await _database_bank(core)).by_id()
