@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 05:44:41.671652
+Create Date: 2026-12-04 14:46:51.120436
 """
 
 from collections.abc import Sequence
@@ -106,6 +106,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.create_index("ix_interviews_user_status", ["user_id", "status"], unique=False)
+
+    op.create_table(
+        "practice_slots",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("slot", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("score_sum", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", "slot"),
+    )
+    with op.batch_alter_table("practice_slots", schema=None) as batch_op:
+        batch_op.create_index("ix_practice_slots_slot", ["slot"], unique=False)
 
     op.create_table(
         "questions",
@@ -243,6 +255,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_questions_track"))
 
     op.drop_table("questions")
+    with op.batch_alter_table("practice_slots", schema=None) as batch_op:
+        batch_op.drop_index("ix_practice_slots_slot")
+
+    op.drop_table("practice_slots")
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.drop_index("ix_interviews_user_status")
 
