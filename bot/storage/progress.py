@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -22,7 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from bot.storage.models import Attempt, Base, User
+from bot.storage.models import Attempt, Base
 
 SLOT_MINUTES = 15  # every real time-zone offset is a multiple of 15 minutes
 
@@ -165,25 +164,6 @@ class ProgressQueries:
             select(func.min(PracticeSlot.slot)).where(PracticeSlot.user_id == user_id)
         )
 
-    async def set_global_opt_in(self, user: User, value: bool) -> None:
-        user.global_leaderboard = value
-
-    async def slot_totals_since(self, since: datetime) -> Sequence[Any]:
-        """Per opted-in user: (user id, name, answers, score sum, first slot) since a moment."""
-        rows = await self.session.execute(
-            select(
-                User.id,
-                User.display_name,
-                func.sum(PracticeSlot.answers),
-                func.sum(PracticeSlot.score_sum),
-                func.count(),
-            )
-            .join(PracticeSlot, PracticeSlot.user_id == User.id)
-            .where(User.global_leaderboard.is_(True), PracticeSlot.slot >= since)
-            .group_by(User.id, User.display_name)
-        )
-        return rows.all()
-
 
 def _history_query(user_id: int) -> Select[Any]:
     return (
@@ -192,7 +172,3 @@ def _history_query(user_id: int) -> Select[Any]:
         .where(Attempt.user_id == user_id)
         .order_by(Attempt.created_at.desc(), Attempt.id.desc())
     )  # fmt: skip
-
-
-def days_ago(now: datetime, days: int) -> datetime:
-    return now - timedelta(days=days)

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
+from bot.storage.leaderboards import LeaderboardQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
 from bot.storage.progress import ProgressQueries
 from bot.storage.rounds import Round, RoundQueries
@@ -36,6 +37,7 @@ class Repository:
         self.session = session
         self.rounds = RoundQueries(session)
         self.progress = ProgressQueries(session)
+        self.leaderboards = LeaderboardQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def user_for(
