@@ -1,15 +1,15 @@
-"""Leaderboard queries: a chat's rounds per member, and the opt-in global board from slots."""
+"""Leaderboard queries: a chat's rounds per member, and the opt-in global board by days."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Date, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.progress.ranking import Standing
 from bot.storage.models import User
-from bot.storage.progress import PracticeSlot
+from bot.storage.progress import PracticeDay
 from bot.storage.rounds import Round, RoundAnswer
 
 
@@ -44,47 +44,32 @@ class LeaderboardQueries:
         ]
 
     async def global_board(self, since: datetime | None, now: datetime) -> list[Standing]:
-        """Opted-in users: days practised out of the days in the period (for "all": since
+        """Opted-in users: UTC days practised out of the days in the period (for "all": since
         their first answer), with every answer's score."""
-        day = self._utc_day(PracticeSlot.slot)
         where = [User.global_leaderboard.is_(True)]
-        if since is not None:
-            where.append(PracticeSlot.slot >= since)
-        per_day = (
-            select(
-                PracticeSlot.user_id.label("user_id"),
-                day.label("day"),
-                func.sum(PracticeSlot.answers).label("answers"),
-                func.sum(PracticeSlot.score_sum).label("score_sum"),
-                func.min(PracticeSlot.slot).label("first_at"),
-            )
-            .join(User, User.id == PracticeSlot.user_id)
-            .where(*where)
-            .group_by(PracticeSlot.user_id, day)
-            .subquery()
-        )
+        # A week is today and the six days before it: whole UTC days after `since`'s own day.
+        start = since.date() + timedelta(days=1) if since is not None else None
+        if start is not None:
+            where.append(PracticeDay.day >= start)
         rows = await self.session.execute(
             select(
-                per_day.c.user_id,
+                User.id,
                 User.display_name,
                 func.count(),
-                func.sum(per_day.c.answers),
-                func.sum(per_day.c.score_sum),
-                func.min(per_day.c.first_at),
+                func.sum(PracticeDay.answers),
+                func.sum(PracticeDay.score_sum),
+                func.min(PracticeDay.day),
             )
-            .join(User, User.id == per_day.c.user_id)
-            .group_by(per_day.c.user_id, User.display_name)
+            .join(PracticeDay, PracticeDay.user_id == User.id)
+            .where(*where)
+            .group_by(User.id, User.display_name)
         )
         standings = []
         for uid, name, days, answers, total, first in rows.all():
-            possible = (now - since).days if since is not None else (now - first).days + 1
+            possible = (now.date() - (start or first)).days + 1
+            first_at = datetime.combine(first, time(), tzinfo=UTC)
             standings.append(
                 Standing(uid, name, int(days), max(1, possible), int(total or 0),
-                         int(answers or 0), first)
+                         int(answers or 0), first_at)
             )  # fmt: skip
         return standings
-
-    def _utc_day(self, column: ColumnElement[datetime]) -> ColumnElement[object]:
-        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
-            return cast(func.timezone("UTC", column), Date)
-        return func.date(column)  # SQLite stores naive UTC text

@@ -1,12 +1,13 @@
-"""Progress storage: practice slots kept in step with attempts, and the queries behind /stats."""
+"""Progress storage: practice slots and days kept in step with attempts; queries for /stats."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -40,6 +41,19 @@ class PracticeSlot(Base):
     score_sum: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class PracticeDay(Base):
+    """Answered attempts per user and UTC day: the global leaderboard's input, one row per
+    active day instead of one per slot."""
+
+    __tablename__ = "practice_days"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+    score_sum: Mapped[int] = mapped_column(Integer, default=0)
+
+
 def slot_of(moment: datetime) -> datetime:
     moment = moment.astimezone(UTC)
     return moment.replace(
@@ -65,21 +79,27 @@ def _feed_practice_slots(session: Session, _context: Any, _instances: Any) -> No
                 entry[1] += int(history.added[0] or 0) - int(history.deleted[0] or 0)
     if not changes:
         return
-    connection = session.connection()
-    dialect = connection.dialect.name
+    days: dict[tuple[int, date], list[int]] = {}
     for (user_id, slot), (answers, score_sum) in changes.items():
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert(PracticeSlot).values(
-            user_id=user_id, slot=slot, answers=answers, score_sum=score_sum
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["user_id", "slot"],
-            set_={
-                "answers": PracticeSlot.answers + answers,
-                "score_sum": PracticeSlot.score_sum + score_sum,
-            },
-        )
-        connection.execute(statement)
+        entry = days.setdefault((user_id, slot.date()), [0, 0])
+        entry[0] += answers
+        entry[1] += score_sum
+    connection = session.connection()
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    for model, rows in ((PracticeSlot, changes), (PracticeDay, days)):
+        key = "slot" if model is PracticeSlot else "day"
+        for (user_id, when), (answers, score_sum) in rows.items():
+            statement = insert(model).values(
+                {"user_id": user_id, key: when, "answers": answers, "score_sum": score_sum}
+            )
+            statement = statement.on_conflict_do_update(
+                index_elements=["user_id", key],
+                set_={
+                    "answers": model.answers + answers,
+                    "score_sum": model.score_sum + score_sum,
+                },
+            )
+            connection.execute(statement)
 
 
 @dataclass(frozen=True)

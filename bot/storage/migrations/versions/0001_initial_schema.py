@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 14:46:51.120436
+Create Date: 2026-12-04 14:56:33.157848
 """
 
 from collections.abc import Sequence
@@ -107,6 +107,15 @@ def upgrade() -> None:
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.create_index("ix_interviews_user_status", ["user_id", "status"], unique=False)
 
+    op.create_table(
+        "practice_days",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("score_sum", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", "day"),
+    )
     op.create_table(
         "practice_slots",
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -259,6 +268,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_practice_slots_slot")
 
     op.drop_table("practice_slots")
+    op.drop_table("practice_days")
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.drop_index("ix_interviews_user_status")
 
