@@ -32,7 +32,7 @@ from bot.bank import load_bank
 from bot.config import Config
 from bot.core.events import ChatRef, Event, Text, UserRef
 from bot.core.replies import Reply
-from bot.storage.progress import slot_of
+from bot.storage.practice import slot_of
 
 DB = Path("/tmp/interview-bench-stats-v2.sqlite3")
 CONTENT = Path(__file__).resolve().parents[1] / "content"

@@ -137,3 +137,17 @@ def test_rank_orders_equal_points_by_who_scored_first() -> None:
     assert [(r.rank, r.standing.name) for r in rank(standings)] == [
         (1, "a"), (2, "b"), (2, "c"), (4, "d")
     ]  # fmt: skip
+
+
+async def test_global_all_time_counts_active_days_since_the_first_answer(
+    core: Core, alice: ChatDriver
+) -> None:
+    await seed(core, "alice", Seed(NOW - 10 * DAY, score=60), Seed(NOW - 10 * DAY, score=80))
+    await seed(core, "alice", Seed(NOW - 3 * DAY, score=100))
+    await seed(core, "alice", Seed(NOW - 20 * DAY, score=40))  # stored late, yet the first day
+    await alice.say("/privacy")
+    await alice.press("加入全球榜")
+    text = text_of(await alice.say("/leaderboard global all"))
+    assert "全球榜 · 全部" in text
+    # 4 answers averaging 70, on 3 of the 21 days since the first one.
+    assert board_lines(text) == ["1. Alice — 10 分(平均 70,参与 3/21)"]

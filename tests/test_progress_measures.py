@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.progress.measures import daily_trend, local_days, mastery, streak, weakest_points
-from bot.storage.progress import slot_of
+from bot.storage.practice import slot_of
 
 SHANGHAI, NEW_YORK = ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York")
 KOLKATA = ZoneInfo("Asia/Kolkata")

@@ -86,7 +86,7 @@ async def test_follow_up_bonus_reaches_the_daily_trend(core: Core, alice: ChatDr
     from sqlalchemy import select
 
     from bot.storage.models import Attempt
-    from bot.storage.progress import PracticeSlot
+    from bot.storage.practice import PracticeSlot
 
     await seed(core, "alice", Seed(NOW - timedelta(hours=1), "t-py-gil", 40))
     async with core.database.transaction() as session:

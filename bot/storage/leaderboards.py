@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.progress.ranking import Standing
 from bot.storage.models import User
-from bot.storage.progress import PracticeDay
+from bot.storage.practice import PracticeDay, PracticeTotal
 from bot.storage.rounds import Round, RoundAnswer
 
 
@@ -46,11 +46,10 @@ class LeaderboardQueries:
     async def global_board(self, since: datetime | None, now: datetime) -> list[Standing]:
         """Opted-in users: UTC days practised out of the days in the period (for "all": since
         their first answer), with every answer's score."""
-        where = [User.global_leaderboard.is_(True)]
+        if since is None:
+            return await self._global_all_time(now)
         # A week is today and the six days before it: whole UTC days after `since`'s own day.
-        start = since.date() + timedelta(days=1) if since is not None else None
-        if start is not None:
-            where.append(PracticeDay.day >= start)
+        start = since.date() + timedelta(days=1)
         rows = await self.session.execute(
             select(
                 User.id,
@@ -61,15 +60,35 @@ class LeaderboardQueries:
                 func.min(PracticeDay.day),
             )
             .join(PracticeDay, PracticeDay.user_id == User.id)
-            .where(*where)
+            .where(User.global_leaderboard.is_(True), PracticeDay.day >= start)
             .group_by(User.id, User.display_name)
         )
-        standings = []
-        for uid, name, days, answers, total, first in rows.all():
-            possible = (now.date() - (start or first)).days + 1
-            first_at = datetime.combine(first, time(), tzinfo=UTC)
-            standings.append(
-                Standing(uid, name, int(days), max(1, possible), int(total or 0),
-                         int(answers or 0), first_at)
-            )  # fmt: skip
-        return standings
+        possible = (now.date() - start).days + 1
+        return [
+            Standing(uid, name, int(days), possible, int(total or 0), int(answers or 0),
+                     _midnight(first))
+            for uid, name, days, answers, total, first in rows.all()
+        ]  # fmt: skip
+
+    async def _global_all_time(self, now: datetime) -> list[Standing]:
+        rows = await self.session.execute(
+            select(
+                User.id,
+                User.display_name,
+                PracticeTotal.days,
+                PracticeTotal.answers,
+                PracticeTotal.score_sum,
+                PracticeTotal.first_day,
+            )
+            .join(PracticeTotal, PracticeTotal.user_id == User.id)
+            .where(User.global_leaderboard.is_(True), PracticeTotal.answers > 0)
+        )
+        return [
+            Standing(uid, name, days, max(1, (now.date() - first).days + 1), total, answers,
+                     _midnight(first))
+            for uid, name, days, answers, total, first in rows.all()
+        ]  # fmt: skip
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 14:56:33.157848
+Create Date: 2026-12-04 15:02:49.496500
 """
 
 from collections.abc import Sequence
@@ -128,6 +128,16 @@ def upgrade() -> None:
     with op.batch_alter_table("practice_slots", schema=None) as batch_op:
         batch_op.create_index("ix_practice_slots_slot", ["slot"], unique=False)
 
+    op.create_table(
+        "practice_totals",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("score_sum", sa.Integer(), nullable=False),
+        sa.Column("days", sa.Integer(), nullable=False),
+        sa.Column("first_day", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id"),
+    )
     op.create_table(
         "questions",
         sa.Column("id", sa.String(length=48), nullable=False),
@@ -264,6 +274,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_questions_track"))
 
     op.drop_table("questions")
+    op.drop_table("practice_totals")
     with op.batch_alter_table("practice_slots", schema=None) as batch_op:
         batch_op.drop_index("ix_practice_slots_slot")
 
