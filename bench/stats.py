@@ -34,7 +34,7 @@ from bot.core.events import ChatRef, Event, Text, UserRef
 from bot.core.replies import Reply
 from bot.storage.practice import slot_of
 
-DB = Path("/tmp/interview-bench-stats-v2.sqlite3")
+DB = Path("/tmp/interview-bench-stats-v3.sqlite3")
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 USERS, ATTEMPTS, DAYS = 10_000, 1_000_000, 180
@@ -137,6 +137,20 @@ def build() -> None:
     db.executemany(
         "INSERT INTO practice_days (user_id, day, answers, score_sum) VALUES (?, ?, ?, ?)",
         [(u, d, a, total) for (u, d), (a, total) in days.items()],
+    )
+    totals: dict[int, list] = {}
+    for (u, d), (a, total) in days.items():
+        entry = totals.setdefault(u, [0, 0, 0, d])
+        entry[0], entry[1], entry[2], entry[3] = (
+            entry[0] + a,
+            entry[1] + total,
+            entry[2] + 1,
+            min(entry[3], d),
+        )
+    db.executemany(
+        "INSERT INTO practice_totals (user_id, answers, score_sum, days, first_day) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(u, *values) for u, values in totals.items()],
     )
     answers = []
     for chat in range(CHATS):
