@@ -151,3 +151,10 @@ async def test_global_all_time_counts_active_days_since_the_first_answer(
     assert "全球榜 · 全部" in text
     # 4 answers averaging 70, on 3 of the 21 days since the first one.
     assert board_lines(text) == ["1. Alice — 10 分(平均 70,参与 3/21)"]
+
+
+async def test_help_explains_the_points_formula(alice: ChatDriver) -> None:
+    text = text_of(await alice.say("/help"))
+    assert "/leaderboard" in text and "积分 = 平均分 × 参与率" in text
+    for command in ("/stats", "/history", "/review", "/privacy", "/mydata", "/forget"):
+        assert command in text
