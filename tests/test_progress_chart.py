@@ -1,5 +1,5 @@
 """The /stats chart: a valid PNG of the agreed size, whose text the shipped font can draw, and
-how each platform delivers it (console file, Discord attachment)."""
+how each platform delivers it (console file, Discord attachment, Telegram photo)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from bot.core.texts import TEXTS
 from bot.progress.chart import FONT_PATH, ChartData, chart_strings, render_chart, track_label
 from tests.discord_fakes import DiscordWorld
 from tests.progress_seed import Seed, seed
+from tests.telegram_fakes import TelegramWorld
+from tests.telegram_people import ALICE
 
 NOW = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 SHIPPED_CONTENT = Path(__file__).resolve().parents[1] / "content"
@@ -96,3 +98,14 @@ async def test_discord_sends_the_chart_as_an_attachment(world: DiscordWorld, cor
     result = await dora.slash("stats")
     assert "连续练习:1 天" in result.response.content
     assert [a.filename for a in result.response.attachments] == ["stats.png"]
+
+
+async def test_telegram_sends_the_chart_as_a_photo_and_mydata_as_a_document(
+    tg: TelegramWorld, core: Core
+) -> None:
+    await seed(core, str(ALICE.id), Seed(NOW - timedelta(hours=1), score=75), platform="telegram")
+    calls = await tg.private(ALICE, "/stats")
+    assert [c.method for c in calls] == ["sendMessage", "sendPhoto"]
+    assert "连续练习:1 天" in calls[0].text and calls[1].files
+    calls = await tg.private(ALICE, "/mydata")
+    assert [c.method for c in calls] == ["sendMessage", "sendDocument"]
