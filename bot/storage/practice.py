@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, event, func, inspect, select
+from sqlalchemy import Date, ForeignKey, Integer, event, func, inspect, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -21,7 +21,6 @@ class PracticeSlot(Base):
     zone without scanning attempts, and still right after the user changes time zone."""
 
     __tablename__ = "practice_slots"
-    __table_args__ = (Index("ix_practice_slots_slot", "slot"),)
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 15:11:18.104980
+Create Date: 2026-12-04 15:12:54.488224
 """
 
 from collections.abc import Sequence
@@ -131,9 +131,6 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id", "slot"),
     )
-    with op.batch_alter_table("practice_slots", schema=None) as batch_op:
-        batch_op.create_index("ix_practice_slots_slot", ["slot"], unique=False)
-
     op.create_table(
         "practice_totals",
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -281,9 +278,6 @@ def downgrade() -> None:
 
     op.drop_table("questions")
     op.drop_table("practice_totals")
-    with op.batch_alter_table("practice_slots", schema=None) as batch_op:
-        batch_op.drop_index("ix_practice_slots_slot")
-
     op.drop_table("practice_slots")
     op.drop_table("practice_days")
     with op.batch_alter_table("interviews", schema=None) as batch_op:
