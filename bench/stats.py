@@ -34,7 +34,7 @@ from bot.core.events import ChatRef, Event, Text, UserRef
 from bot.core.replies import Reply
 from bot.storage.practice import slot_of
 
-DB = Path("/tmp/interview-bench-stats-v4.sqlite3")
+DB = Path("/tmp/interview-bench-stats-v5.sqlite3")
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 USERS, ATTEMPTS, DAYS = 10_000, 1_000_000, 180

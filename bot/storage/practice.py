@@ -13,6 +13,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.storage.models import Attempt, Base
 
+# On SQLite, rows stored in primary-key order: a user's slots or days are read in one range
+# instead of one table lookup per row (PostgreSQL ignores the option).
+ROWS_IN_KEY_ORDER = {"sqlite_with_rowid": False}
 SLOT_MINUTES = 15  # every real time-zone offset is a multiple of 15 minutes
 
 
@@ -21,6 +24,7 @@ class PracticeSlot(Base):
     zone without scanning attempts, and still right after the user changes time zone."""
 
     __tablename__ = "practice_slots"
+    __table_args__ = ROWS_IN_KEY_ORDER
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
@@ -34,6 +38,7 @@ class PracticeTotal(Base):
     reads one row per user."""
 
     __tablename__ = "practice_totals"
+    __table_args__ = ROWS_IN_KEY_ORDER
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
@@ -48,6 +53,7 @@ class PracticeDay(Base):
     active day instead of one per slot."""
 
     __tablename__ = "practice_days"
+    __table_args__ = ROWS_IN_KEY_ORDER
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 15:12:54.488224
+Create Date: 2026-12-04 15:16:31.037393
 """
 
 from collections.abc import Sequence
@@ -121,6 +121,7 @@ def upgrade() -> None:
         sa.Column("score_sum", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id", "day"),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "practice_slots",
@@ -130,6 +131,7 @@ def upgrade() -> None:
         sa.Column("score_sum", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id", "slot"),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "practice_totals",
@@ -140,6 +142,7 @@ def upgrade() -> None:
         sa.Column("first_day", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id"),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "questions",
