@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
 from bot.storage.admin import AdminQueries
+from bot.storage.leaderboards import LeaderboardQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
+from bot.storage.progress import ProgressQueries
 from bot.storage.rounds import Round, RoundQueries
 
 
@@ -35,6 +37,8 @@ class Repository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.rounds = RoundQueries(session)
+        self.progress = ProgressQueries(session)
+        self.leaderboards = LeaderboardQueries(session)
         self.admin = AdminQueries(session)
 
     # --- users -------------------------------------------------------------------------------

@@ -12,6 +12,9 @@ from bot.core.handlers import (
     admin_queue,
     group,
     interview,
+    leaderboard,
+    mydata,
+    review_session,
     start,
     stats,
 )
@@ -21,7 +24,8 @@ from bot.core.router import Router
 def build_router() -> Router:
     """Text handlers run in this order; the fallback must stay last."""
     router = Router()
-    features = (start.router, group.router, interview.router, stats.router)
+    features = (start.router, group.router, interview.router, stats.router, leaderboard.router,
+                review_session.router, mydata.router)  # fmt: skip
     # An admin's open /q add draft takes their private text before a running interview does.
     admin_features = (
         admin.router,
