@@ -29,6 +29,7 @@ from bot.config import Config
 from bot.core.events import ChatRef, Event, Text, UserRef
 from bot.core.ports import SystemClock
 from bot.core.replies import Reply
+from bot.grading import grade
 
 CONTENT = Path(
     __import__("os").environ.get("BENCH_CONTENT", Path(__file__).resolve().parents[1] / "content")
@@ -65,6 +66,10 @@ async def run_users(url: str, users: list[str], seconds: float) -> list[float]:
     database = await open_database(config)
     core = await build_core(config, database, SystemClock())
     core.attach(NullAdapter())
+    # Compile every question's aliases first (a one-off per process and question, ~10-30 ms each):
+    # the table measures the steady state, not the first answer to each question.
+    for question in core.catalog.active():
+        grade("", question)
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
 
