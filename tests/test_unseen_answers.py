@@ -1,4 +1,5 @@
-"""Answers nobody on the team wrote the content for: good ones pass, wrong ones stay low."""
+"""Answers nobody on the team wrote the content for: good ones pass, partial ones land in the
+middle, wrong ones stay low."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.grading import grade
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_DIR = ROOT / "tests" / "data" / "unseen_answers"
-GOOD_MIN, WRONG_MAX = 70, 39
+GOOD_MIN, WRONG_MAX, PARTIAL_MIN = 70, 39, 40
 QUESTIONS: dict[str, Question] = {q.id: q for q in load_bank(ROOT / "content").questions}
 
 
@@ -45,8 +46,10 @@ def _load_cases() -> list[Case]:
 
 
 CASES = _load_cases()
-GOOD = [c for c in CASES if c.min_score is not None]
-WRONG = [c for c in CASES if c.max_score is not None]
+GOOD = [c for c in CASES if c.max_score is None]
+WRONG = [c for c in CASES if c.min_score is None]
+# Right but incomplete: a terse list of two or three points, or a keyword dump (capped at 60).
+PARTIAL = [c for c in CASES if c.min_score is not None and c.max_score is not None]
 
 
 def _param(case: Case, n: int) -> pytest.ParameterSet:
@@ -74,14 +77,16 @@ def test_every_question_has_a_good_zh_and_en_answer() -> None:
 def test_cases_are_well_formed() -> None:
     for case in CASES:
         assert case.question_id in QUESTIONS, f"unknown question {case.question_id}"
-        assert (case.min_score is None) != (case.max_score is None), case
+        assert case.min_score is not None or case.max_score is not None, case
         point_ids = {kp.id for kp in QUESTIONS[case.question_id].key_points}
         unknown = set(case.hits + case.not_hits) - point_ids
         assert not unknown, f"{case.question_id}: unknown key points {sorted(unknown)}"
-        if case.min_score is not None:
-            assert case.min_score >= GOOD_MIN and case.hits, case
+        if case.max_score is None:
+            assert case.min_score is not None and case.min_score >= GOOD_MIN and case.hits, case
+        elif case.min_score is None:
+            assert case.max_score <= WRONG_MAX, case
         else:
-            assert case.max_score is not None and case.max_score <= WRONG_MAX, case
+            assert case.min_score >= PARTIAL_MIN and case.max_score < GOOD_MIN and case.hits, case
 
 
 @pytest.mark.parametrize("case", _params(GOOD))
@@ -98,3 +103,11 @@ def test_wrong_answer_stays_low_and_misses_the_confused_point(case: Case) -> Non
     hit = {r.key_point_id for r in verdict.hits}
     assert verdict.score <= (case.max_score or 0), (verdict.score, sorted(hit))
     assert not set(case.not_hits) & hit, f"hit {sorted(set(case.not_hits) & hit)}"
+
+
+@pytest.mark.parametrize("case", _params(PARTIAL))
+def test_partial_answer_scores_in_the_middle(case: Case) -> None:
+    verdict = grade(case.answer, QUESTIONS[case.question_id])
+    hit = {r.key_point_id for r in verdict.hits}
+    assert (case.min_score or 0) <= verdict.score <= (case.max_score or 100), (verdict.score, hit)
+    assert set(case.hits) <= hit, f"missed {sorted(set(case.hits) - hit)}"
