@@ -10,7 +10,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
+from bot.storage.leaderboards import LeaderboardQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
+from bot.storage.progress import ProgressQueries
 from bot.storage.rounds import Round, RoundQueries
 
 
@@ -34,6 +36,8 @@ class Repository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.rounds = RoundQueries(session)
+        self.progress = ProgressQueries(session)
+        self.leaderboards = LeaderboardQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def user_for(
