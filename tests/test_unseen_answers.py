@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,10 +29,15 @@ class Case:
     not_hits: tuple[str, ...]
 
 
+TABLES: list[dict[str, Any]] = [
+    tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted(CASES_DIR.glob("*.toml"))
+]
+
+
 def _load_cases() -> list[Case]:
     cases: list[Case] = []
-    for path in sorted(CASES_DIR.glob("*.toml")):
-        for raw in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
+    for table in TABLES:
+        for raw in table["case"]:
             cases.append(
                 Case(
                     raw["q"],
@@ -46,6 +52,8 @@ def _load_cases() -> list[Case]:
 
 
 CASES = _load_cases()
+# (question id, key point id, one sentence stating a caution with a negation)
+PHRASES = [(r["q"], r["point"], r["text"]) for t in TABLES for r in t.get("phrase", ())]
 GOOD = [c for c in CASES if c.max_score is None]
 WRONG = [c for c in CASES if c.min_score is None]
 # Right but incomplete: a terse list of two or three points, or a keyword dump (capped at 60).
@@ -111,3 +119,12 @@ def test_partial_answer_scores_in_the_middle(case: Case) -> None:
     hit = {r.key_point_id for r in verdict.hits}
     assert (case.min_score or 0) <= verdict.score <= (case.max_score or 100), (verdict.score, hit)
     assert set(case.hits) <= hit, f"missed {sorted(set(case.hits) - hit)}"
+
+
+@pytest.mark.parametrize(("question_id", "point", "text"), PHRASES)
+def test_a_caution_said_with_a_negation_earns_its_point(
+    question_id: str, point: str, text: str
+) -> None:
+    """A caution like "don't use assert to validate input" states the point; no negation cancel."""
+    verdict = grade(text, QUESTIONS[question_id])
+    assert point in {r.key_point_id for r in verdict.hits}, verdict.misses
