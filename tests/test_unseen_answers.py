@@ -52,7 +52,8 @@ def _load_cases() -> list[Case]:
 
 
 CASES = _load_cases()
-# (question id, key point id, one sentence stating a caution with a negation)
+# (question id, key point id, one sentence): phrasings the spot checks flagged, and cautions
+# said with a negation, each of which must earn its point on its own
 PHRASES = [(r["q"], r["point"], r["text"]) for t in TABLES for r in t.get("phrase", ())]
 GOOD = [c for c in CASES if c.max_score is None]
 WRONG = [c for c in CASES if c.min_score is None]
@@ -122,9 +123,7 @@ def test_partial_answer_scores_in_the_middle(case: Case) -> None:
 
 
 @pytest.mark.parametrize(("question_id", "point", "text"), PHRASES)
-def test_a_caution_said_with_a_negation_earns_its_point(
-    question_id: str, point: str, text: str
-) -> None:
-    """A caution like "don't use assert to validate input" states the point; no negation cancel."""
+def test_a_flagged_phrasing_earns_its_point(question_id: str, point: str, text: str) -> None:
+    """E.g. "don't use assert to validate input" states the point; the negation guard keeps it."""
     verdict = grade(text, QUESTIONS[question_id])
     assert point in {r.key_point_id for r in verdict.hits}, verdict.misses
