@@ -2,7 +2,8 @@
 
 Times /q edit, /alias add + confirm (the preview re-grades the model answer and kept samples),
 and a user's answer: before any edit, after many edits (longer history, same catalog), and when
-every answer follows an edit (each one reloads the catalog).
+every answer follows an edit (each one reloads the catalog), and with the per-event admin
+hooks switched off for comparison.
 
     python bench/admin.py                # 200 edits, 100 samples per row
     python bench/admin.py --edits 50 --runs 30
@@ -112,6 +113,11 @@ async def main(edits: int, runs: int) -> None:
                 await answers(core, runs, True, question.id),
             )
         )
+        hooks, core.before_event = core.before_event, []
+        rows.append(
+            row("answer, per-event admin hooks off", await answers(core, runs, False, question.id))
+        )
+        core.before_event = hooks
         await database.dispose()
     print(f"Admin edits on SQLite, shipped bank ({len(core.catalog.bank.questions)} questions)")
     print(f"| {'operation':<44} | {'n':>5} | {'median ms':>8} | {'p95 ms':>8} |")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Track
@@ -33,6 +33,16 @@ __all__ = [
     "SampleAnswer",
     "Submission",
 ]
+
+
+# Run on every event (the catalog check and pending notices), so built once: composing a
+# statement costs more Python time than SQLite spends running it.
+_CONTENT_VERSION = select(ContentState.version).where(ContentState.id == 1)
+_UNNOTIFIED = (
+    select(Submission)
+    .where(Submission.user_id == bindparam("user_id"), Submission.notified.is_(False))
+    .order_by(Submission.id)
+)
 
 
 class AdminQueries:
@@ -172,9 +182,7 @@ class AdminQueries:
 
     # --- catalog version ---------------------------------------------------------------------
     async def content_version(self) -> int:
-        version = await self.session.scalar(
-            select(ContentState.version).where(ContentState.id == 1)
-        )
+        version = await self.session.scalar(_CONTENT_VERSION)
         return int(version or 0)
 
     async def bump_content(self) -> None:
@@ -244,11 +252,7 @@ class AdminQueries:
         )
 
     async def unnotified(self, user_id: int) -> Sequence[Submission]:
-        rows = await self.session.scalars(
-            select(Submission)
-            .where(Submission.user_id == user_id, Submission.notified.is_(False))
-            .order_by(Submission.id)
-        )
+        rows = await self.session.scalars(_UNNOTIFIED, {"user_id": user_id})
         return rows.all()
 
     async def add(self, row: object) -> None:
