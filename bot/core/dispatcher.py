@@ -135,6 +135,8 @@ class Core:
 
     async def _route(self, ctx: Context) -> None:
         event = ctx.event
+        for arrival in self.router.hooks.get("arrival", ()):  # runs on every event, never stops it
+            await arrival(ctx)
         if isinstance(event, ButtonPress):
             payload = unpack(event.payload)
             handler = self.router.buttons.get(payload.action) if payload else None

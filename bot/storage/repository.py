@@ -10,6 +10,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
+from bot.storage.daily import SubscriptionQueries
+from bot.storage.deliveries import DeliveryQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
 from bot.storage.rounds import Round, RoundQueries
 
@@ -34,6 +36,8 @@ class Repository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.rounds = RoundQueries(session)
+        self.daily = SubscriptionQueries(session)
+        self.deliveries = DeliveryQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def user_for(

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from bot.core.dispatcher import Job
-from bot.core.handlers import group, interview, start, stats
+from bot.core.dispatcher import GaugeProvider, Job
+from bot.core.handlers import daily, daily_send, group, interview, start, stats
 from bot.core.router import Router
 
 
 def build_router() -> Router:
     """Text handlers run in this order; the fallback must stay last."""
     router = Router()
-    for feature in (start.router, group.router, interview.router, stats.router, start.fallback):
+    features = (start.router, daily.router, group.router, interview.router, stats.router)
+    for feature in (*features, start.fallback):
         router.include(feature)
     return router
 
 
 def jobs() -> list[Job]:
     """Background work run by the ticker every minute, in this order."""
-    return [group.close_due_rounds]
+    return [group.close_due_rounds, daily_send.plan_due, daily_send.send_due]
+
+
+def gauges() -> list[GaugeProvider]:
+    """Values read from the database when /metrics is scraped."""
+    return [daily_send.delivery_gauges]
