@@ -122,15 +122,11 @@ def content_list(catalog: Catalog, *, as_json: bool) -> int:
 
 
 def content_stats(catalog: Catalog, seeds: Path | None) -> int:
-    from bot.content_stats import track_stats
+    from bot.content_stats import format_stats, track_stats
     from bot.seeds import seed_passages
 
     passages = seed_passages(seeds) if seeds else None
-    header = f"{'track':<18}{'questions':>10}{'points':>8}{'aliases':>9}{'follow-ups':>11}"
-    print(header + f"{'own median':>12}{'cross mean':>12}")
-    for row in track_stats(catalog.bank, passages):
-        print(
-            f"{row.track:<18}{row.questions:>10}{row.key_points:>8}{row.aliases:>9}"
-            f"{row.follow_ups:>11}{row.own_median:>12.1f}{row.cross_mean:>12.1f}"
-        )
+    print(format_stats(track_stats(catalog.bank, passages)))
+    if passages is None:
+        print("(own text = each question's model answer; --seeds DIR grades the seed passages)")
     return 0

@@ -22,6 +22,7 @@ class TrackStats:
     graded: int  # questions whose own text was graded (open questions are not)
     # NaN when the track has no gradable question (e.g. only open questions)
     own_median: float  # median score of each question's own text against itself
+    own_min: float  # the worst of those scores (the quality check requires at least 70)
     cross_mean: float  # mean score of that text against the other questions of the track
 
 
@@ -57,6 +58,7 @@ def _track_stats(
         follow_ups=sum(1 for q in qs for kp in q.key_points if kp.follow_up),
         graded=len(graded),
         own_median=float(statistics.median(own)) if own else math.nan,
+        own_min=float(min(own)) if own else math.nan,
         cross_mean=round(statistics.fmean(cross), 1) if cross else math.nan,
     )
 
@@ -68,14 +70,13 @@ def track_stats(bank: Bank, passages: Mapping[str, str] | None = None) -> list[T
 
 def format_stats(rows: list[TrackStats]) -> str:
     """A plain-text table for the CLI."""
-    header = ("track", "questions", "key points", "aliases", "follow-ups", "own median", "cross")
+    header = ("track", "questions", "key points", "aliases", "follow-ups", "own median", "own min",
+              "cross mean")  # fmt: skip
     lines = [header]
     for r in rows:
-        own = "-" if math.isnan(r.own_median) else f"{r.own_median:g}"
-        cross = "-" if math.isnan(r.cross_mean) else f"{r.cross_mean:g}"
         lines.append(
-            (r.track, str(r.questions), str(r.key_points), str(r.aliases), str(r.follow_ups), own,
-             cross)
+            (r.track, str(r.questions), str(r.key_points), str(r.aliases), str(r.follow_ups),
+             _figure(r.own_median), _figure(r.own_min), _figure(r.cross_mean))
         )  # fmt: skip
     widths = [max(len(row[i]) for row in lines) for i in range(len(header))]
     return "\n".join(
@@ -85,3 +86,8 @@ def format_stats(rows: list[TrackStats]) -> str:
         )
         for row in lines
     )
+
+
+def _figure(value: float) -> str:
+    """Open-question tracks have no self-check figures: a dash, not "nan"."""
+    return "-" if math.isnan(value) else f"{value:g}"

@@ -254,3 +254,13 @@ def test_track_stats_prefers_seed_passages():
     (row,) = track_stats(_stats_bank(), passages)
     assert row.own_median == 50  # 100 for q1's passage, 0 for q2's
     assert "dl" in format_stats([row])
+
+
+def test_stats_table_shows_worst_own_score_and_dashes_for_open_only_tracks():
+    passages = {"S000-Q01": "ReLU在正区间的梯度恒为1,能缓解梯度消失。", "S000-Q02": "没有要点。"}
+    (row,) = track_stats(_stats_bank(), passages)
+    assert row.own_min == 0
+    open_only = Bank((Track("op", "开放性问题"),), (_stats_bank().questions[2],))
+    table = format_stats(track_stats(open_only))
+    assert "nan" not in table
+    assert table.splitlines()[1].split()[-3:] == ["-", "-", "-"]
