@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -295,3 +295,37 @@ class DeliveryQueries:
     async def users(self, user_ids: Sequence[int]) -> dict[int, User]:
         found = await self.session.scalars(select(User).where(User.id.in_(list(user_ids))))
         return {u.id: u for u in found.all()}
+
+    async def chats_in_state(self, state: str) -> list[str]:
+        """Chat ids of the deliveries in one state (for reconciling with what a platform got)."""
+        result = await self.session.scalars(
+            select(Subscription.chat_id)
+            .join(Delivery, Delivery.subscription_id == Subscription.id)
+            .where(Delivery.state == state)
+        )
+        return list(result.all())
+
+    async def insert_interviews(self, interviews: Sequence[Interview], now: datetime) -> None:
+        """Insert transient daily Interview objects with one executemany and give them their
+        ids. (An ORM flush or INSERT ... RETURNING in parameter order would run one statement
+        per row on SQLite.) The caller expired these users' older open daily interviews in this
+        transaction, so the open ones created at `now` are exactly these, in insertion order."""
+        if not interviews:
+            return
+        table = Interview.__table__
+        columns = [c.key for c in table.columns if c.key != "id"]
+        await self.session.execute(
+            insert(table), [{key: getattr(i, key) for key in columns} for i in interviews]
+        )
+        user_ids = sorted({i.user_id for i in interviews})
+        found = await self.session.execute(
+            select(Interview.id, Interview.user_id)
+            .where(Interview.user_id.in_(user_ids), Interview.mode == "daily",
+                   Interview.status == "open", Interview.created_at == now)
+            .order_by(Interview.id)
+        )  # fmt: skip
+        ids: dict[int, list[int]] = {}
+        for new_id, user_id in found.all():
+            ids.setdefault(user_id, []).append(new_id)
+        for interview in interviews:
+            interview.id = ids[interview.user_id].pop(0)

@@ -86,8 +86,11 @@ async def _prepare_people(ctx: Context, rows: Sequence[Claimed], now: datetime) 
     delivered = await repo.deliveries.delivered_questions([r.subscription_id for r in rows])
     await repo.deliveries.expire_daily_interviews(user_ids, now)
     chosen: list[tuple[Claimed, Question, Interview]] = []
+    active: dict[str, tuple[Question, ...]] = {}
     for row in rows:
-        candidates = ctx.catalog.active(row.track)
+        if row.track not in active:
+            active[row.track] = ctx.catalog.active(row.track)
+        candidates = active[row.track]
         if not candidates or row.owner_user_id not in users:
             continue
         question = pick_for_person(
@@ -101,8 +104,7 @@ async def _prepare_people(ctx: Context, rows: Sequence[Claimed], now: datetime) 
             created_at=now, updated_at=now,
         )  # fmt: skip
         chosen.append((row, question, interview))
-    repo.session.add_all([interview for _, _, interview in chosen])
-    await repo.session.flush()
+    await repo.deliveries.insert_interviews([interview for _, _, interview in chosen], now)
     result: list[Prepared] = []
     for row, question, interview in chosen:
         person = Context(core=ctx.core, repo=repo, event=None, user=users[row.owner_user_id])
