@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -36,8 +37,10 @@ def looks_like_time(text: str) -> bool:
     return bool(re.match(r"^\d{1,2}[:：]\d{1,2}$", text.strip()))
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_zone(name: str) -> ZoneInfo | None:
-    """An IANA zone such as Europe/Berlin; None for anything else (no file paths, no blanks)."""
+    """An IANA zone such as Europe/Berlin; None for anything else (no file paths, no blanks).
+    Cached: ZoneInfo keeps only a few zones strongly and would re-read the others' files."""
     if not name or ".." in name or name.startswith("/") or len(name) > 64:
         return None
     try:

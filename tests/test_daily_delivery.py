@@ -173,11 +173,13 @@ async def test_a_blocked_user_among_100_subscribers(
     clock.advance(days=1)
     await tick(core)
     assert len(dailies(adapter)) == 198  # the blocked one is not tried again
-    # The next time they write, they are told once, and /resume brings it back.
+    # The next time they write, they are told once, and /resume brings it back. What they
+    # write is not taken as an answer to the question that never reached them.
     adapter.unavailable.clear()
-    told = text_of(await people[42].say("/tracks"))
+    told = text_of(await people[42].say("GIL 是全局解释器锁"))
+    assert "得分" not in told
     assert "发不出去" in told and "/resume" in told
-    assert "发不出去" not in text_of(await people[42].say("/tracks"))
+    assert "发不出去" not in text_of(await people[42].say("/tracks"))  # told once
     assert "已恢复" in text_of(await people[42].say("/resume"))
 
 
@@ -200,3 +202,23 @@ async def test_weekdays_and_pause(
     clock.advance(days=1)
     await tick(core)
     assert len(dailies(adapter)) == 6
+
+
+async def test_a_sender_out_of_time_gives_back_what_it_claimed_ahead(
+    chat_for: Callable[..., ChatDriver],
+    core: Core,
+    adapter: RecordingAdapter,
+    clock: FrozenClock,
+) -> None:
+    unpaced(core, batch_size=2)
+    names = [f"p{n}" for n in range(5)]
+    for name in names:
+        await chat_for(name).say("/subscribe 09:30")
+    clock.advance(minutes=30)
+    await core.run_job(core.jobs[1])
+    ctx = Context(core=core, repo=None, event=None, user=None)  # type: ignore[arg-type]
+    assert await Sender(ctx).run(budget=0) == 2  # one batch sent, the next one given back
+    assert (await states(core)) == {"sent": 2, "pending": 3}
+    await tick(core)
+    assert (await states(core)) == {"sent": 5}
+    assert sorted(s.chat.id for s in adapter.sent if s.reply.text.startswith("📅")) == names

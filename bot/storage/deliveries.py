@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.daily_time import Occurrence, first_due, following, parse_time, parse_zone
 from bot.storage.daily import Delivery, Subscription
 from bot.storage.models import Attempt, Interview, User
+from bot.storage.rounds import Round
 
 MAX_MISSED_DAYS = 62  # after longer downtime, count this many skipped days and move on
 
@@ -123,6 +124,10 @@ class DeliveryQueries:
         """Rows a sender claimed and then abandoned (it died): never-sent ones go back to
         pending, in-flight ones become unknown. Returns (requeued, unknown)."""
         stale = Delivery.claimed_at < now - claim_timeout
+        never_sent = await self.session.scalars(
+            select(Delivery.id).where(Delivery.state == "claimed", stale)
+        )
+        await self.void_targets(list(never_sent.all()), now)
         requeued = await self.session.execute(
             update(Delivery)
             .where(Delivery.state == "claimed", stale)
@@ -216,6 +221,42 @@ class DeliveryQueries:
             .values(state=bindparam("new_state"), error=bindparam("err"), finished_at=now),
             [{"did": d, "new_state": s, "err": e[:200]} for d, s, e in outcomes],
         )
+
+    async def release(self, ids: Sequence[int], claimer: str, now: datetime) -> None:
+        """Give back claimed rows this sender will not send after all (its time is up)."""
+        if not ids:
+            return
+        await self.void_targets(ids, now)
+        await self.session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(list(ids)), Delivery.state == "claimed",
+                   Delivery.claimed_by == claimer)
+            .values(state="pending", claimed_by="", claimed_at=None)
+        )  # fmt: skip
+
+    async def void_targets(self, ids: Sequence[int], now: datetime) -> None:
+        """The interviews and rounds prepared for deliveries that were not sent are closed, so
+        that nobody's next message is taken as an answer to a question they never saw."""
+        if not ids:
+            return
+        rows = await self.session.execute(
+            select(Delivery.target_id, Subscription.chat_kind)
+            .join(Subscription, Subscription.id == Delivery.subscription_id)
+            .where(Delivery.id.in_(list(ids)), Delivery.target_id.is_not(None))
+        )
+        interviews, rounds = [], []
+        for target_id, chat_kind in rows.all():
+            (interviews if chat_kind == "private" else rounds).append(target_id)
+        if interviews:
+            await self.session.execute(
+                update(Interview).where(Interview.id.in_(interviews), Interview.status == "open")
+                .values(status="expired", updated_at=now)
+            )  # fmt: skip
+        if rounds:
+            await self.session.execute(
+                update(Round).where(Round.id.in_(rounds), Round.status == "open")
+                .values(status="cancelled")
+            )  # fmt: skip
 
     async def pause_unavailable(self, subscription_ids: Sequence[int]) -> None:
         if subscription_ids:

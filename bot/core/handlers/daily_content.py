@@ -42,6 +42,8 @@ def pick_for_person(
 ) -> Question:
     """First a question due for review (spaced repetition over scores), then one never seen,
     then the one seen longest ago: no repeat within the tracks until they are exhausted."""
+    if not history and not delivered:  # a newcomer: any question is new
+        return random.Random(seed).choice(candidates)
     ids = {q.id for q in candidates}
     scores: dict[str, list[tuple[datetime, int]]] = {}
     last_seen = dict(delivered)

@@ -21,6 +21,8 @@ PLAN_LIMIT = 5000
 SEND_TIMEOUT = 30.0
 MAX_RETRIES = 3
 TIME_BUDGET = 45.0  # seconds per tick, so that planning runs again within the next minute
+# A claimed batch: prepared rows, and ids of rows with nothing to send (no question left).
+Batch = tuple[list[Prepared], list[int]]
 
 
 class Pacer:
@@ -86,12 +88,23 @@ class Sender:
         """Send until nothing is due or the time budget is spent; returns rows handled."""
         started, handled = time.monotonic(), 0
         await self.recover()
-        while time.monotonic() - started < budget:
-            batch = await self.run_batch()
-            if batch == 0:
+        batch = await self.claim()
+        while batch[0] or batch[1]:
+            # Claim the next batch while this one is on the wire: a paced sender never idles.
+            upcoming = asyncio.create_task(self.claim())
+            handled += await self.send_batch(*batch)
+            batch = await upcoming
+            if time.monotonic() - started >= budget:
+                await self.release(batch)
                 break
-            handled += batch
         return handled
+
+    async def release(self, batch: Batch) -> None:
+        ids = [p.claimed.delivery_id for p in batch[0]]
+        if ids:
+            async with self.core.database.transaction() as session:
+                await Repository(session).deliveries.release(ids, self.claimer,
+                                                             self.core.clock.now())  # fmt: skip
 
     async def recover(self) -> None:
         now = self.core.clock.now()
@@ -111,8 +124,10 @@ class Sender:
 
     async def run_batch(self) -> int:
         """Claim one batch and send it; returns how many rows were claimed."""
+        return await self.send_batch(*await self.claim())
+
+    async def send_batch(self, items: list[Prepared], empty: list[int]) -> int:
         started = time.perf_counter()
-        items, empty = await self.claim()
         if not items and not empty:
             return 0
         counts: dict[str, int] = {"failed": len(empty)} if empty else {}
@@ -130,7 +145,7 @@ class Sender:
             self.core.metrics.inc("bot_deliveries_total", n, state=state)
         return total
 
-    async def claim(self) -> tuple[list[Prepared], list[int]]:
+    async def claim(self) -> Batch:
         """Claimed and prepared rows, plus ids of rows with nothing to send (no question)."""
         now = self.core.clock.now()
         platforms = list(self.core.adapters)
@@ -169,6 +184,8 @@ class Sender:
         async with self.core.database.transaction() as session:
             repo = Repository(session)
             await repo.deliveries.finish(outcomes, self.core.clock.now())
+            not_sent = [d for d, state, _ in outcomes if state != "sent"]
+            await repo.deliveries.void_targets(not_sent, self.core.clock.now())
             await repo.deliveries.pause_unavailable(unavailable)
             for round_id, message_id in posted.items():
                 round_ = await repo.rounds.get(round_id)
