@@ -1,8 +1,9 @@
 """End-to-end load: simulated users answering interviews through Core.handle; prints a table.
 
-Each user runs /interview 20, then answers, /next, answers ... until the time is up. Only answers
-are timed and counted (grading, storage and replies into a null adapter). SQLite runs in one
-process; PostgreSQL (if reachable) with 1, 2 and 4 worker processes over one database.
+Each user runs /interview 20, then answers, /next, answers ... until the time is up, pausing
+before each message (--think, mean 0.1 s; 0 for a closed loop). Only answers are timed and
+counted (grading, storage and replies into a null adapter). SQLite runs in one process;
+PostgreSQL (if reachable) with 1, 2 and 4 worker processes over one database.
 
     python bench/load.py                       # full table (a few minutes)
     python bench/load.py --seconds 5 --users 10 100
@@ -14,6 +15,7 @@ import argparse
 import asyncio
 import multiprocessing as mp
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -29,6 +31,7 @@ from bot.config import Config
 from bot.core.events import ChatRef, Event, Text, UserRef
 from bot.core.ports import SystemClock
 from bot.core.replies import Reply
+from bot.grading import grade
 
 CONTENT = Path(
     __import__("os").environ.get("BENCH_CONTENT", Path(__file__).resolve().parents[1] / "content")
@@ -59,23 +62,39 @@ def config_for(url: str) -> Config:
     return replace(base, bot=replace(base.bot, database_url=url, content_dir=str(CONTENT)))
 
 
-async def run_users(url: str, users: list[str], seconds: float) -> list[float]:
-    """Drive `users` concurrently for `seconds`; return every answer's latency in seconds."""
+async def run_users(url: str, users: list[str], seconds: float, think: float) -> list[float]:
+    """Drive `users` concurrently for `seconds`; return every answer's latency in seconds.
+
+    Each user waits a random pause (exponential, mean `think` seconds) before each message, as a
+    person would; think=0 is a closed loop that only measures saturation."""
     config = config_for(url)
     database = await open_database(config)
     core = await build_core(config, database, SystemClock())
     core.attach(NullAdapter())
+    # Compile every question's aliases first (a one-off per process and question, ~10-30 ms each):
+    # the table measures the steady state, not the first answer to each question.
+    for question in core.catalog.active():
+        grade("", question)
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
 
+    rng = random.Random(len(users))
+
+    async def pause() -> None:
+        if think > 0:
+            await asyncio.sleep(rng.expovariate(1 / think))
+
     async def one(user_id: str) -> None:
         user = UserRef("bench", user_id, user_id)
+        await pause()
         chat = ChatRef("bench", user_id, "private")
         await core.handle(Text(user, chat, "/interview 20"))
         while time.perf_counter() < deadline:
+            await pause()
             started = time.perf_counter()
             await core.handle(Text(user, chat, ANSWER))
             latencies.append(time.perf_counter() - started)
+            await pause()
             await core.handle(Text(user, chat, "/next"))
             await core.handle(Text(user, chat, "/interview 20"))  # after the last step
 
@@ -84,8 +103,8 @@ async def run_users(url: str, users: list[str], seconds: float) -> list[float]:
     return latencies
 
 
-def worker(url: str, users: list[str], seconds: float, out: mp.Queue) -> None:
-    out.put(asyncio.run(run_users(url, users, seconds)))
+def worker(url: str, users: list[str], seconds: float, think: float, out: mp.Queue) -> None:
+    out.put(asyncio.run(run_users(url, users, seconds, think)))
 
 
 async def prepare(url: str) -> None:
@@ -96,15 +115,17 @@ async def prepare(url: str) -> None:
     await database.dispose()
 
 
-def measure(url: str, users: int, workers: int, seconds: float) -> tuple[int, float, float, float]:
+def measure(
+    url: str, users: int, workers: int, seconds: float, think: float
+) -> tuple[int, float, float, float]:
     asyncio.run(prepare(url))
     names = [f"u{uuid.uuid4().hex[:8]}" for _ in range(users)]
     if workers == 1:
-        latencies = asyncio.run(run_users(url, names, seconds))
+        latencies = asyncio.run(run_users(url, names, seconds, think))
     else:
         queue: mp.Queue = mp.Queue()
         shares = [names[i::workers] for i in range(workers)]
-        procs = [mp.Process(target=worker, args=(url, s, seconds, queue)) for s in shares]
+        procs = [mp.Process(target=worker, args=(url, s, seconds, think, queue)) for s in shares]
         for p in procs:
             p.start()
         latencies = [x for _ in procs for x in queue.get()]
@@ -150,6 +171,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument(
+        "--think", type=float, default=0.1, help="mean pause before each message, seconds"
+    )
+    parser.add_argument(
         "--postgres",
         default=os.environ.get(
             "BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -163,7 +187,7 @@ def main() -> None:
     for users in args.users:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite+aiosqlite:///{tmp}/load.sqlite3"
-            n, rate, p50, p99 = measure(url, users, 1, args.seconds)
+            n, rate, p50, p99 = measure(url, users, 1, args.seconds, args.think)
             print(
                 f"{'sqlite':<11}{1:>8}{users:>7}{n:>9}{rate:>11.0f}{p50:>9.1f}{p99:>9.1f}",
                 flush=True,
@@ -174,7 +198,7 @@ def main() -> None:
             if url is None:
                 return
             try:
-                n, rate, p50, p99 = measure(url, users, workers, args.seconds)
+                n, rate, p50, p99 = measure(url, users, workers, args.seconds, args.think)
             finally:
                 asyncio.run(drop_pg_database(url))
             print(

@@ -65,3 +65,17 @@ async def test_a_worker_sees_the_interview_another_worker_started(
     assert "1/1" in question
     skipped = text_of(await second.say("/skip"))
     assert "面试结束" in skipped or "结束" in skipped
+
+
+async def test_a_nested_transaction_fails_fast_instead_of_waiting_for_itself(
+    two_workers: list[ChatDriver],
+) -> None:
+    database = two_workers[0].core.database
+    if database.dialect != "sqlite":
+        pytest.skip("PostgreSQL runs transactions side by side")
+    async with database.transaction():
+        with pytest.raises(RuntimeError, match="nested"):
+            async with database.transaction():
+                pass
+    async with database.transaction() as session:  # the lock was released
+        assert await session.scalar(select(func.count()).select_from(Attempt)) == 0
