@@ -178,6 +178,13 @@ class Core:
 
     async def run_job(self, job: Job) -> None:
         """Run background work in its own transaction and deliver what it queued."""
+        if getattr(job, "own_transactions", False):
+            # It opens short transactions itself and sends between them (the daily sender).
+            try:
+                await job(Context(core=self, repo=None, event=None, user=None))  # type: ignore[arg-type]
+            except Exception:
+                log.exception("background job %s failed", getattr(job, "__name__", job))
+            return
         try:
             async with self.database.transaction() as session:
                 ctx = Context(core=self, repo=Repository(session), event=None, user=None)

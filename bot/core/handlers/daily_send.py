@@ -72,9 +72,12 @@ async def plan_due(ctx: Context) -> None:
 
 
 async def send_due(ctx: Context) -> None:
-    """Job: runs outside the ticker's transaction (it never touches ctx.repo) because it opens
-    its own short ones: claim, then per chunk mark "sending", send, mark the outcome."""
+    """Job: runs outside any transaction (ctx.repo is None) because it opens its own short
+    ones: claim, then per chunk mark "sending", send, mark the outcome."""
     await Sender(ctx).run()
+
+
+send_due.own_transactions = True  # type: ignore[attr-defined]
 
 
 class Sender:
