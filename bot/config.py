@@ -94,6 +94,8 @@ ENVIRONMENT = {
     "TELEGRAM_FILE_URL": ("telegram", "file_url"),
     "TELEGRAM_WEBHOOK_URL": ("telegram", "webhook_url"),
     "TELEGRAM_SECRET_TOKEN": ("telegram", "secret_token"),
+    "TELEGRAM_LISTEN": ("telegram", "listen"),
+    "TELEGRAM_PORT": ("telegram", "port"),
     "DISCORD_BOT_TOKEN": ("discord", "token"),
     "BOT_OWNERS": ("bot", "owners"),
     "LOG_LEVEL": ("logging", "level"),

@@ -19,7 +19,7 @@ from bot.storage.database import Database
 from tests.recording import ChatDriver, FrozenClock, RecordingAdapter
 
 # Discord adapter fixtures (simcord world, adapter) live beside their fakes.
-pytest_plugins = ["tests.discord_fakes"]
+pytest_plugins = ["tests.discord_fakes", "tests.telegram_fakes"]
 
 SAMPLE_CONTENT = Path(__file__).parent / "data" / "content"
 SHIPPED_CONTENT = Path(__file__).resolve().parents[1] / "content"

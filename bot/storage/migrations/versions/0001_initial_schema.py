@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 14:47:53.339089
+Create Date: 2026-12-04 15:17:43.588920
 """
 
 from collections.abc import Sequence
@@ -34,6 +34,12 @@ def upgrade() -> None:
         sa.Column("holder", sa.String(length=128), nullable=False),
         sa.Column("expires_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name"),
+    )
+    op.create_table(
+        "telegram_updates",
+        sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("received_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("update_id"),
     )
     op.create_table(
         "tracks",
@@ -326,6 +332,7 @@ def downgrade() -> None:
     op.drop_table("identities")
     op.drop_table("users")
     op.drop_table("tracks")
+    op.drop_table("telegram_updates")
     op.drop_table("leases")
     op.drop_table("chat_settings")
     # ### end Alembic commands ###
