@@ -23,6 +23,7 @@ MAX_RETRIES = 3
 TIME_BUDGET = 45.0  # seconds per tick, so that planning runs again within the next minute
 # A claimed batch: prepared rows, and ids of rows with nothing to send (no question left).
 Batch = tuple[list[Prepared], list[int]]
+Result = tuple[Prepared, str, str]  # a sent row: its state, and message id or error
 
 
 class Pacer:
@@ -134,9 +135,19 @@ class Sender:
         if not items and not empty:
             return 0
         counts: dict[str, int] = {"failed": len(empty)} if empty else {}
+        previous: list[Result] = []
         for first in range(0, len(items), CHUNK):
-            for state, n in (await self.send_chunk(items[first : first + CHUNK])).items():
-                counts[state] = counts.get(state, 0) + n
+            chunk = items[first : first + CHUNK]
+            # One transaction records the last chunk's outcomes and puts this one on the wire.
+            held = await self.settle(previous, [p.claimed.delivery_id for p in chunk])
+            previous = []
+            for item in chunk:
+                if item.claimed.delivery_id not in held:
+                    continue  # recovered by another worker meanwhile: not ours any more
+                state, detail = await self.send_one(item)
+                previous.append((item, state, detail))
+                counts[state] = counts.get(state, 0) + 1
+        await self.settle(previous, [])
         total = len(items) + len(empty)
         elapsed = time.perf_counter() - started
         log.info(
@@ -171,33 +182,26 @@ class Sender:
                 await repo.deliveries.finish([(d, "failed", "no question") for d in empty], now)
         return items, empty
 
-    async def send_chunk(self, chunk: Sequence[Prepared]) -> dict[str, int]:
-        ids = [p.claimed.delivery_id for p in chunk]
-        async with self.core.database.transaction() as session:
-            held = await Repository(session).deliveries.start_sending(ids, self.claimer)
-        results: list[tuple[Prepared, str, str]] = []
-        for item in chunk:
-            if item.claimed.delivery_id not in held:
-                continue  # recovered by another worker meanwhile: not ours to send any more
-            state, detail = await self.send_one(item)
-            results.append((item, state, detail))
+    async def settle(self, results: Sequence[Result], next_ids: Sequence[int]) -> set[int]:
+        """Mark sent rows' outcomes, then mark the next chunk "sending"; the ids now held."""
+        now = self.core.clock.now()
         outcomes = [(p.claimed.delivery_id, s, "" if s == "sent" else d) for p, s, d in results]
         posted = {p.round_id: d for p, s, d in results if s == "sent" and p.round_id is not None}
         unavailable = [p.claimed.subscription_id for p, s, _ in results if s == "unavailable"]
         async with self.core.database.transaction() as session:
             repo = Repository(session)
-            await repo.deliveries.finish(outcomes, self.core.clock.now())
-            not_sent = [d for d, state, _ in outcomes if state != "sent"]
-            await repo.deliveries.void_targets(not_sent, self.core.clock.now())
-            await repo.deliveries.pause_unavailable(unavailable)
+            if outcomes:
+                await repo.deliveries.finish(outcomes, now)
+                not_sent = [d for d, state, _ in outcomes if state != "sent"]
+                await repo.deliveries.void_targets(not_sent, now)
+                await repo.deliveries.pause_unavailable(unavailable)
             for round_id, message_id in posted.items():
                 round_ = await repo.rounds.get(round_id)
                 if round_ is not None:
                     round_.message_id = message_id
-        counts: dict[str, int] = {}
-        for _, state, _ in outcomes:
-            counts[state] = counts.get(state, 0) + 1
-        return counts
+            if not next_ids:
+                return set()
+            return await repo.deliveries.start_sending(next_ids, self.claimer)
 
     async def send_one(self, item: Prepared) -> tuple[str, str]:
         """("sent", message id) or (failure state, reason). One chat's error stays its own."""
