@@ -222,3 +222,31 @@ async def test_a_sender_out_of_time_gives_back_what_it_claimed_ahead(
     await tick(core)
     assert (await states(core)) == {"sent": 5}
     assert sorted(s.chat.id for s in adapter.sent if s.reply.text.startswith("📅")) == names
+
+
+async def test_changing_or_pausing_after_planning_takes_effect_that_day(
+    chat_for: Callable[..., ChatDriver],
+    core: Core,
+    adapter: RecordingAdapter,
+    clock: FrozenClock,
+) -> None:
+    mover, pauser = chat_for("mover"), chat_for("pauser")
+    await mover.say("/subscribe 09:30")
+    await pauser.say("/subscribe 09:30")
+    clock.advance(minutes=29)
+    await tick(core)  # 09:29: both planned a minute ahead, nothing sent yet
+    assert (await states(core)) == {"pending": 2}
+    await mover.say("/subscribe 09:45")
+    await pauser.say("/pause")
+    clock.advance(minutes=1)
+    await tick(core)
+    assert dailies(adapter) == []
+    clock.advance(minutes=15)
+    await tick(core)
+    assert len(dailies(adapter, "mover")) == 1 and dailies(adapter, "pauser") == []
+    # Moving to a later time after today's question came does not bring a second one today.
+    await mover.say("/subscribe 11:00")
+    clock.advance(hours=2)
+    await tick(core)
+    assert len(dailies(adapter, "mover")) == 1
+    assert [d.local_date.day for d in await deliveries(core)] == [2]

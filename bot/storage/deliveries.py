@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,7 @@ MAX_MISSED_DAYS = 62  # after longer downtime, count this many skipped days and 
 class PlanResult:
     planned: int  # new pending deliveries
     skipped: int  # missed beyond the catch-up window (recorded as skipped)
+    subscriptions: int  # subscriptions looked at (a full batch means: call again)
 
 
 @dataclass(frozen=True)
@@ -62,16 +63,24 @@ class DeliveryQueries(TargetQueries):
     def dialect(self) -> str:
         return self.session.get_bind().dialect.name
 
-    async def plan(self, now: datetime, catch_up: timedelta, limit: int = 5000) -> PlanResult:
-        """Insert every delivery due by `now` once (unique subscription + local date) and move
-        each subscription's next_due_at to its next local day. Safe to run twice or at once on
-        two workers: the unique key drops the second insert, the update writes the same value."""
+    async def plan(
+        self,
+        now: datetime,
+        catch_up: timedelta,
+        limit: int = 5000,
+        ahead: timedelta = timedelta(0),
+    ) -> PlanResult:
+        """Insert every delivery due by `now + ahead` once (unique subscription + local date)
+        and move each subscription's next_due_at to its next local day. Safe to run twice or at
+        once on two workers: the unique key drops the second insert, the update writes the same
+        value. Rows due later than now wait as pending; the sender takes only due ones."""
+        until = now + ahead
         query = (
             select(
                 Subscription.id, Subscription.at, Subscription.timezone,
                 Subscription.weekdays, Subscription.next_due_at,
             )
-            .where(Subscription.paused.is_(False), Subscription.next_due_at <= now)
+            .where(Subscription.paused.is_(False), Subscription.next_due_at <= until)
             .order_by(Subscription.next_due_at)
             .limit(limit)
         )  # fmt: skip
@@ -84,10 +93,11 @@ class DeliveryQueries(TargetQueries):
         for sub_id, at_text, zone_name, weekdays, due in rows:
             at, zone = parse_time(at_text), parse_zone(zone_name)
             if at is None or zone is None or not weekdays:
+                moves.append({"sid": sub_id, "next": None})  # unusable: never due again
                 continue
             occurrence = Occurrence(due.astimezone(zone).date(), due)
             for missed in range(MAX_MISSED_DAYS + 1):
-                if occurrence.due_at > now:
+                if occurrence.due_at > until:
                     break
                 if missed == MAX_MISSED_DAYS:  # very long downtime: resume from today
                     occurrence = first_due(now, at, zone, weekdays)
@@ -110,7 +120,21 @@ class DeliveryQueries(TargetQueries):
                 .values(next_due_at=bindparam("next")),
                 moves,
             )
-        return PlanResult(planned=len(inserts) - skipped, skipped=skipped)
+        return PlanResult(len(inserts) - skipped, skipped, len(rows))
+
+    async def soonest_due(self) -> datetime | None:
+        """When the next unplanned delivery of any active subscription is due."""
+        return await self.session.scalar(
+            select(func.min(Subscription.next_due_at)).where(Subscription.paused.is_(False))
+        )
+
+    async def drop_pending(self, subscription_id: int) -> None:
+        """A subscription changed or paused: what was planned for it and not sent is void."""
+        await self.session.execute(
+            delete(Delivery).where(
+                Delivery.subscription_id == subscription_id, Delivery.state == "pending"
+            )
+        )
 
     async def _insert_new(self, rows: list[dict[str, Any]]) -> None:
         insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert

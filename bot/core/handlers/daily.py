@@ -137,6 +137,8 @@ async def subscribe(ctx: Context) -> None:
     sub.next_due_at = first.due_at
     if existing is None:
         await ctx.repo.add(sub)
+    else:
+        await ctx.repo.deliveries.drop_pending(existing.id)  # planned for the old time
     ctx.user.timezone = request.zone  # the default for this person next time
     key = "sub.updated" if existing else "sub.created"
     ctx.reply(ctx.t(key, what=describe(ctx, sub), first=when(ctx, first.due_at, sub.timezone)))
@@ -225,6 +227,7 @@ async def pause(ctx: Context) -> None:
         return
     for sub in active:
         sub.paused, sub.paused_reason, sub.next_due_at = True, "user", None
+        await ctx.repo.deliveries.drop_pending(sub.id)
     ctx.reply(ctx.t("sub.paused", count=len(active)))
 
 
