@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.core.dispatcher import Core
 
 SentCallback = Callable[[Repository, str], Awaitable[None]]
+AttachmentRenderer = Callable[[], Awaitable[tuple[Attachment, ...]]]
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Outgoing:
     reply: Reply
     origin: Event | None = None
     on_sent: SentCallback | None = None  # runs in its own transaction with the new message id
+    # Slow attachments (a chart) are made after the commit, so no transaction waits for them.
+    render: AttachmentRenderer | None = None
 
 
 @dataclass
@@ -107,6 +110,11 @@ class Context:
         """Answer in the chat the event came from (sent after the transaction commits)."""
         reply = Reply(text, keyboard, attachments, reply_to=reply_to, ephemeral=ephemeral)
         self.outbox.append(Outgoing(self.chat, reply, self.event, on_sent))
+
+    def reply_rendered(self, text: str, render: AttachmentRenderer) -> None:
+        """Answer with attachments that `render` makes after the transaction commits."""
+        assert self.event is not None, "no event in a background job"
+        self.outbox.append(Outgoing(self.chat, Reply(text), self.event, render=render))
 
     def send(self, chat: ChatRef, reply: Reply, on_sent: SentCallback | None = None) -> None:
         """Send elsewhere: another chat, or a user's private chat."""

@@ -10,6 +10,7 @@ import secrets
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 
 from bot.catalog import Catalog
 from bot.config import Config
@@ -210,8 +211,14 @@ class Core:
         if adapter is None:
             log.warning("no adapter for platform %s; reply dropped", item.chat.platform)
             return None
+        reply = item.reply
+        if item.render is not None:
+            try:
+                reply = replace(reply, attachments=reply.attachments + await item.render())
+            except Exception:
+                log.exception("rendering an attachment failed; sending the text alone")
         try:
-            message_id = await adapter.send(item.chat, item.reply, origin=item.origin)
+            message_id = await adapter.send(item.chat, reply, origin=item.origin)
         except RecipientUnavailable:
             log.info("chat %s:%s is unavailable", item.chat.platform, item.chat.kind)
             self.metrics.inc(

@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
 from bot.storage.daily import SubscriptionQueries
 from bot.storage.deliveries import DeliveryQueries
+from bot.storage.leaderboards import LeaderboardQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
+from bot.storage.progress import ProgressQueries
 from bot.storage.rounds import Round, RoundQueries
 
 
@@ -38,6 +40,8 @@ class Repository:
         self.rounds = RoundQueries(session)
         self.daily = SubscriptionQueries(session)
         self.deliveries = DeliveryQueries(session)
+        self.progress = ProgressQueries(session)
+        self.leaderboards = LeaderboardQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def user_for(

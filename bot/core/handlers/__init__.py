@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from bot.core.dispatcher import GaugeProvider, Job
-from bot.core.handlers import daily, daily_send, group, interview, start, stats
+from bot.core.handlers import (
+    daily,
+    daily_send,
+    group,
+    interview,
+    leaderboard,
+    mydata,
+    review_session,
+    start,
+    stats,
+)
 from bot.core.router import Router
 
 
 def build_router() -> Router:
     """Text handlers run in this order; the fallback must stay last."""
     router = Router()
-    features = (start.router, daily.router, group.router, interview.router, stats.router)
+    features = (start.router, daily.router, group.router, interview.router, stats.router,
+                leaderboard.router, review_session.router, mydata.router)  # fmt: skip
     for feature in (*features, start.fallback):
         router.include(feature)
     return router

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 15:17:43.588920
+Create Date: 2026-12-04 15:24:35.521886
 """
 
 from collections.abc import Sequence
@@ -113,6 +113,37 @@ def upgrade() -> None:
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.create_index("ix_interviews_user_status", ["user_id", "status"], unique=False)
 
+    op.create_table(
+        "practice_days",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("score_sum", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", "day"),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "practice_slots",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("slot", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("score_sum", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", "slot"),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "practice_totals",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("score_sum", sa.Integer(), nullable=False),
+        sa.Column("days", sa.Integer(), nullable=False),
+        sa.Column("first_day", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id"),
+        sqlite_with_rowid=False,
+    )
     op.create_table(
         "questions",
         sa.Column("id", sa.String(length=48), nullable=False),
@@ -322,6 +353,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_questions_track"))
 
     op.drop_table("questions")
+    op.drop_table("practice_totals")
+    op.drop_table("practice_slots")
+    op.drop_table("practice_days")
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.drop_index("ix_interviews_user_status")
 

@@ -1,0 +1,1 @@
+"""Progress views: measures, charts, rankings and the user-data export behind /stats."""
