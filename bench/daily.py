@@ -30,17 +30,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from daily_platforms import Clock, LimitedPlatform, NullPlatform  # noqa: E402
 from sqlalchemy import bindparam, delete, insert, select, update  # noqa: E402
 
 from bot.app import build_core, open_database  # noqa: E402
 from bot.config import Config  # noqa: E402
 from bot.core.context import Context  # noqa: E402
 from bot.core.dispatcher import Core  # noqa: E402
-from bot.core.events import ChatRef, Event  # noqa: E402
 from bot.core.handlers.daily_send import Sender, plan_window  # noqa: E402
 from bot.core.ports import SystemClock  # noqa: E402
-from bot.core.replies import Reply  # noqa: E402
 from bot.daily_time import first_due, parse_zone  # noqa: E402
 from bot.storage.daily import Delivery, Subscription  # noqa: E402
 from bot.storage.models import User  # noqa: E402
@@ -54,68 +54,6 @@ ZONES = (
     "Asia/Kathmandu", "Asia/Tehran", "America/St_Johns", "UTC", "Asia/Seoul", "Asia/Jakarta",
 )  # fmt: skip
 START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        return self.current
-
-
-class NullPlatform:
-    platform = "bench"
-    supports_modals = False
-
-    def __init__(self, log_path: str = "") -> None:
-        self.count = 0
-        self._fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT) if log_path else -1
-
-    async def start(self, handle: object) -> None:
-        return None
-
-    async def stop(self) -> None:
-        return None
-
-    async def send(self, chat: ChatRef, reply: Reply, *, origin: Event | None = None) -> str:
-        if self._fd >= 0:
-            os.write(self._fd, f"{chat.id}\n".encode())  # one write per line: atomic append
-        self.count += 1
-        return str(self.count)
-
-
-class RetryAfter(Exception):
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"429: retry after {seconds:.2f}")
-        self.retry_after = seconds
-
-
-class LimitedPlatform(NullPlatform):
-    """A platform allowing `rate` messages per second (a token bucket of one second's burst);
-    over the limit it answers 429 with a retry-after, as Telegram does."""
-
-    def __init__(self, rate: float) -> None:
-        super().__init__()
-        self.rate, self.tokens, self.last = rate, rate, time.monotonic()
-        self.rejected = 0
-        self.first = self.latest = 0.0  # when the first and the latest message were accepted
-
-    async def send(self, chat: ChatRef, reply: Reply, *, origin: Event | None = None) -> str:
-        now = time.monotonic()
-        self.tokens = min(self.rate, self.tokens + (now - self.last) * self.rate)
-        self.last = now
-        if self.tokens < 1:
-            self.rejected += 1
-            raise RetryAfter((1 - self.tokens) / self.rate)
-        self.tokens -= 1
-        self.first, self.latest = self.first or now, now
-        return await super().send(chat, reply, origin=origin)
-
-    def observed_rate(self) -> float:
-        """Messages per second as the platform saw them, first to last."""
-        span = self.latest - self.first
-        return (self.count - 1) / span if span > 0 else 0.0
 
 
 def config_for(url: str, **daily: object) -> Config:

@@ -79,10 +79,10 @@ def looks_like_weekdays(text: str) -> bool:
     return value.startswith(("weekdays=", "days=")) or parse_weekdays(value) is not None
 
 
-def weekday_names(mask: int) -> str:
-    """The mask as the shortest readable form: "mon-fri", "sat,sun", "daily"."""
-    if mask == EVERY_DAY:
-        return "daily"
+def weekday_names(
+    mask: int, names: tuple[str, ...] = DAYS, through: str = "-", between: str = ","
+) -> str:
+    """The mask in its shortest readable form: "mon-fri", "sat,sun" (or "周一至周五")."""
     days = [i for i in range(7) if mask >> i & 1]
     runs: list[list[int]] = []
     for day in days:
@@ -91,9 +91,12 @@ def weekday_names(mask: int) -> str:
         else:
             runs.append([day])
     parts = [
-        f"{DAYS[r[0]]}-{DAYS[r[-1]]}" if len(r) > 2 else ",".join(DAYS[d] for d in r) for r in runs
+        f"{names[r[0]]}{through}{names[r[-1]]}"
+        if len(r) > 2
+        else between.join(names[d] for d in r)
+        for r in runs
     ]
-    return ",".join(parts)
+    return between.join(parts)
 
 
 @dataclass(frozen=True)

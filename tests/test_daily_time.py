@@ -45,7 +45,12 @@ def test_weekday_specs_round_trip() -> None:
     assert parse_weekdays("fri-mon") == 0b1110001  # wraps round the week
     assert parse_weekdays("someday") is None
     assert weekday_names(0b0011111) == "mon-fri"
+    assert (
+        weekday_names(0b1100000, ("一", "二", "三", "四", "五", "六", "日"), "至", "、")
+        == "六、日"
+    )
     assert weekday_names(0b1010101) == "mon,wed,fri,sun"
+    assert weekday_names(0b1111111) == "mon-sun"
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from bot.storage.deliveries import next_occurrence
 router = Router()
 ALL_TRACKS = {"all", "全部", "所有", "*"}
 MAX_PER_CHAT = 10
+DAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,12 @@ def _parse(ctx: Context) -> Request | None:
 def describe(ctx: Context, sub: Subscription) -> str:
     track = ctx.catalog.track(sub.track) if sub.track else None
     name = track.name_in(ctx.lang) if track else (sub.track or ctx.t("sub.all_tracks"))
-    days = ctx.t("sub.days_daily") if sub.weekdays == EVERY_DAY else weekday_names(sub.weekdays)
+    if sub.weekdays == EVERY_DAY:
+        days = ctx.t("sub.days_daily")
+    elif ctx.lang == "en":
+        days = weekday_names(sub.weekdays)
+    else:
+        days = weekday_names(sub.weekdays, DAYS_ZH, "至", "、")
     return ctx.t("sub.describe", track=name, days=days, time=sub.at, zone=sub.timezone)
 
 
