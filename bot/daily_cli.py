@@ -21,12 +21,13 @@ COLUMNS = (
 
 
 async def status(config: Config, now: datetime | None = None, days: int = 14) -> int:
+    now = now or datetime.now(UTC)
     database = await open_database(config)
     try:
         async with database.transaction() as session:
             deliveries = Repository(session).deliveries
             per_day = await deliveries.status(days)
-            oldest = await deliveries.oldest_pending()
+            oldest = await deliveries.oldest_pending(now)
     finally:
         await database.dispose()
     print(f"{'local date':<12}" + "".join(f"{c:>12}" for c in COLUMNS))
@@ -43,6 +44,6 @@ async def status(config: Config, now: datetime | None = None, days: int = 14) ->
     if oldest is None:
         print("oldest pending delivery: none")
     else:
-        late = ((now or datetime.now(UTC)) - oldest).total_seconds() / 60
+        late = (now - oldest).total_seconds() / 60
         print(f"oldest pending delivery: due {oldest:%Y-%m-%d %H:%M} UTC ({late:.0f} min ago)")
     return 0

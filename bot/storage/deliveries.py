@@ -283,9 +283,13 @@ class DeliveryQueries(TargetQueries):
         )
         return {state: int(count) for state, count in rows.all()}
 
-    async def oldest_pending(self) -> datetime | None:
+    async def oldest_pending(self, now: datetime) -> datetime | None:
+        """The due time of the oldest delivery waiting to be sent (planned-ahead ones that are
+        not due yet do not count)."""
         return await self.session.scalar(
-            select(func.min(Delivery.due_at)).where(Delivery.state == "pending")
+            select(func.min(Delivery.due_at)).where(
+                Delivery.state == "pending", Delivery.due_at <= now
+            )
         )
 
     async def chats_in_state(self, state: str) -> list[str]:

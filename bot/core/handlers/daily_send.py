@@ -247,8 +247,9 @@ class Sender:
 async def delivery_gauges(repo: Repository) -> dict[str, float]:
     """Deliveries by state and the age of the oldest pending one, read at scrape time."""
     counts = await repo.deliveries.counts_by_state()
-    oldest = await repo.deliveries.oldest_pending()
-    age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
+    now = datetime.now(UTC)
+    oldest = await repo.deliveries.oldest_pending(now)
+    age = (now - oldest).total_seconds() if oldest else 0.0
     values = {f'bot_deliveries{{state="{state}"}}': float(n) for state, n in counts.items()}
     values["bot_delivery_queue_age_seconds"] = max(0.0, age)
     return values
