@@ -250,3 +250,18 @@ async def test_changing_or_pausing_after_planning_takes_effect_that_day(
     await tick(core)
     assert len(dailies(adapter, "mover")) == 1
     assert [d.local_date.day for d in await deliveries(core)] == [2]
+
+
+async def test_a_daily_question_during_an_interview_says_how_to_get_back(
+    alice: ChatDriver, core: Core, adapter: RecordingAdapter, clock: FrozenClock
+) -> None:
+    await alice.say("/interview open 1")
+    await alice.say("/subscribe python 09:30")
+    clock.advance(minutes=30)
+    await tick(core)
+    (daily,) = dailies(adapter, "alice")
+    assert "你的面试还在进行" in daily
+    assert "得分" in text_of(await alice.say("我不知道,大概和性能有关。"))
+    await alice.press("结束")
+    resumed = text_of(await alice.say("/interview"))
+    assert "第 1/1 题" in resumed and "开放性问题" in resumed

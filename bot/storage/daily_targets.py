@@ -60,6 +60,18 @@ class TargetQueries:
                 .values(status="expired", updated_at=now)
             )  # fmt: skip
 
+    async def in_interview(self, user_ids: Sequence[int]) -> set[int]:
+        """Which of these users are in the middle of an ordinary interview."""
+        if not user_ids:
+            return set()
+        found = await self.session.scalars(
+            select(Interview.user_id).where(
+                Interview.user_id.in_(list(user_ids)), Interview.mode != "daily",
+                Interview.status == "open",
+            )
+        )  # fmt: skip
+        return set(found.all())
+
     async def users(self, user_ids: Sequence[int]) -> dict[int, User]:
         found = await self.session.scalars(select(User).where(User.id.in_(list(user_ids))))
         return {u.id: u for u in found.all()}

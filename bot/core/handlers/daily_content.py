@@ -87,6 +87,7 @@ async def _prepare_people(ctx: Context, rows: Sequence[Claimed], now: datetime) 
     histories = await repo.deliveries.history_of_users(user_ids)
     delivered = await repo.deliveries.delivered_questions([r.subscription_id for r in rows])
     await repo.deliveries.expire_daily_interviews(user_ids, now)
+    busy = await repo.deliveries.in_interview(user_ids)
     chosen: list[tuple[Claimed, Question, Interview]] = []
     active: dict[str, tuple[Question, ...]] = {}
     for row in rows:
@@ -112,8 +113,10 @@ async def _prepare_people(ctx: Context, rows: Sequence[Claimed], now: datetime) 
         person = Context(core=ctx.core, repo=repo, event=None, user=users[row.owner_user_id])
         prompt = person.t("iv.prompt", limit=ctx.config.bot.max_answer_chars)
         body = render.question_text(question, ctx.catalog, person.lang, 1, 1, prompt)
-        reply = Reply(person.t("daily.dm_intro") + "\n" + body,
-                      flow.question_keyboard(person, interview))  # fmt: skip
+        intro = person.t("daily.dm_intro")
+        if row.owner_user_id in busy:  # text answers go to the newest open interview
+            intro += "\n" + person.t("daily.dm_interrupts")
+        reply = Reply(intro + "\n" + body, flow.question_keyboard(person, interview))
         chat = ChatRef(row.platform, row.chat_id, "private")
         result.append(Prepared(row, chat, reply, question.id, interview.id))
     return result

@@ -76,4 +76,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sub.when": ("{date} {time}({zone})", "{date} at {time} ({zone})"),
     "daily.dm_intro": ("📅 今天的每日一题", "📅 Today's daily question"),
+    "daily.dm_interrupts": (
+        "(你的面试还在进行:先回答这道题或点“结束”,之后发 /interview 继续原来的面试。)",
+        "(Your interview is still open: answer this one or press End first, then send /interview to continue it.)",
+    ),
 }
