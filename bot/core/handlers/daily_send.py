@@ -107,7 +107,11 @@ class Sender:
         while batch[0] or batch[1]:
             # Claim the next batch while this one is on the wire: a paced sender never idles.
             upcoming = asyncio.create_task(self.claim())
-            handled += await self.send_batch(*batch)
+            try:
+                handled += await self.send_batch(*batch)
+            except Exception:
+                await self.release(await upcoming)  # not left claimed until the timeout
+                raise
             batch = await upcoming
             if time.monotonic() - started >= budget:
                 await self.release(batch)
