@@ -63,6 +63,12 @@ async def test_metrics_count_deliveries_by_state_and_log_one_line_per_batch(
     assert 'bot_deliveries{state="sent"} 2' in body
     assert 'bot_deliveries_total{state="sent"} 2' in body
     assert "bot_delivery_queue_age_seconds 0" in body
+    # A planned row nobody sends ages in the queue (the gauge reads the wall clock).
+    clock.advance(days=1)
+    await core.run_job(core.jobs[1])
+    gauges = await core.gauges()
+    assert gauges['bot_deliveries{state="pending"}'] == 2
+    assert gauges["bot_delivery_queue_age_seconds"] > 0
 
 
 class FlakyPlatform(RecordingAdapter):
