@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, event, func, inspect, select
+from sqlalchemy import Date, ForeignKey, Integer, bindparam, event, func, inspect, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.storage.models import Attempt, Base
@@ -93,46 +94,65 @@ def _feed_practice_slots(session: Session, _context: Any, _instances: Any) -> No
         entry[0] += answers
         entry[1] += score_sum
     connection = session.connection()
-    _add_totals(connection, days)
-    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    for model, rows in ((PracticeSlot, changes), (PracticeDay, days)):
-        key = "slot" if model is PracticeSlot else "day"
+    statements = _statements(connection.dialect.name)
+    for (user_id, day), (answers, score_sum) in days.items():
+        # Before the day rows are written: a day without a row yet is a new active day.
+        known = connection.execute(statements.day_known, {"user_id": user_id, "day": day}).first()
+        connection.execute(
+            statements.add_total,
+            {"user_id": user_id, "answers": answers, "score_sum": score_sum,
+             "days": int(known is None and answers > 0), "first_day": day},
+        )  # fmt: skip
+    for statement, key, rows in (
+        (statements.add_slot, "slot", changes),
+        (statements.add_day, "day", days),
+    ):
         for (user_id, when), (answers, score_sum) in rows.items():
-            statement = insert(model).values(
-                {"user_id": user_id, key: when, "answers": answers, "score_sum": score_sum}
+            connection.execute(
+                statement,
+                {"user_id": user_id, key: when, "answers": answers, "score_sum": score_sum},
             )
-            statement = statement.on_conflict_do_update(
-                index_elements=["user_id", key],
-                set_={
-                    "answers": model.answers + answers,
-                    "score_sum": model.score_sum + score_sum,
-                },
-            )
-            connection.execute(statement)
 
 
-def _add_totals(connection: Connection, days: dict[tuple[int, date], list[int]]) -> None:
-    """Before the day rows are written: a day without a row yet is a new active day."""
-    postgres = connection.dialect.name == "postgresql"
+@dataclass(frozen=True)
+class _Statements:
+    day_known: Any
+    add_total: Any
+    add_slot: Any
+    add_day: Any
+
+
+@cache
+def _statements(dialect: str) -> _Statements:
+    """The upserts, built once per dialect: building them per answer cost more than running."""
+    postgres = dialect == "postgresql"
     insert = pg_insert if postgres else sqlite_insert
     earliest = func.least if postgres else func.min  # SQLite's two-argument min() is scalar
-    for (user_id, day), (answers, score_sum) in days.items():
-        known = connection.execute(
-            select(PracticeDay.answers).where(
-                PracticeDay.user_id == user_id, PracticeDay.day == day
-            )
-        ).first()
-        new_day = int(known is None and answers > 0)
-        statement = insert(PracticeTotal).values(
-            user_id=user_id, answers=answers, score_sum=score_sum, days=new_day, first_day=day
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["user_id"],
+
+    def add_counts(model: type[PracticeSlot] | type[PracticeDay], key: str) -> Any:
+        statement = insert(model)
+        return statement.on_conflict_do_update(
+            index_elements=["user_id", key],
             set_={
-                "answers": PracticeTotal.answers + answers,
-                "score_sum": PracticeTotal.score_sum + score_sum,
-                "days": PracticeTotal.days + new_day,
-                "first_day": earliest(PracticeTotal.first_day, day),
+                "answers": model.answers + statement.excluded.answers,
+                "score_sum": model.score_sum + statement.excluded.score_sum,
             },
         )
-        connection.execute(statement)
+
+    total = insert(PracticeTotal)
+    return _Statements(
+        day_known=select(PracticeDay.answers).where(
+            PracticeDay.user_id == bindparam("user_id"), PracticeDay.day == bindparam("day")
+        ),
+        add_total=total.on_conflict_do_update(
+            index_elements=["user_id"],
+            set_={
+                "answers": PracticeTotal.answers + total.excluded.answers,
+                "score_sum": PracticeTotal.score_sum + total.excluded.score_sum,
+                "days": PracticeTotal.days + total.excluded.days,
+                "first_day": earliest(PracticeTotal.first_day, total.excluded.first_day),
+            },
+        ),
+        add_slot=add_counts(PracticeSlot, "slot"),
+        add_day=add_counts(PracticeDay, "day"),
+    )
