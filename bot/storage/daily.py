@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    bindparam,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,6 +75,14 @@ class Delivery(Base):
     error: Mapped[str] = mapped_column(String(200), default="")
 
 
+# Run for every event, so built once: composing it costs more than SQLite spends running it.
+_PENDING_NOTICES = (
+    select(Subscription)
+    .where(Subscription.owner_user_id == bindparam("owner"), Subscription.notice_pending.is_(True))
+    .order_by(Subscription.id)
+)
+
+
 class SubscriptionQueries:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -96,14 +105,8 @@ class SubscriptionQueries:
         )
 
     async def pending_notices(self, owner_user_id: int) -> Sequence[Subscription]:
-        result = await self.session.scalars(
-            select(Subscription)
-            .where(
-                Subscription.owner_user_id == owner_user_id,
-                Subscription.notice_pending.is_(True),
-            )
-            .order_by(Subscription.id)
-        )
+        """Subscriptions whose owner has yet to hear that they stopped (asked on every event)."""
+        result = await self.session.scalars(_PENDING_NOTICES, {"owner": owner_user_id})
         return result.all()
 
     async def delete(self, subscription: Subscription) -> None:
