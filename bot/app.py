@@ -13,7 +13,7 @@ from bot.bank import ContentError, load_bank
 from bot.catalog import Catalog
 from bot.config import Config
 from bot.core.dispatcher import Core
-from bot.core.handlers import before_event, build_router, jobs
+from bot.core.handlers import before_event, build_router, gauges, jobs
 from bot.core.ports import Adapter, Clock, SystemClock
 from bot.storage.database import Database
 from bot.storage.repository import Repository, SyncReport
@@ -64,7 +64,7 @@ async def load_catalog(database: Database) -> Catalog:
 
 async def build_core(config: Config, database: Database, clock: Clock) -> Core:
     await sync_content(database, Path(config.bot.content_dir), clock)
-    return Core(
+    core = Core(
         config=config,
         database=database,
         catalog=await load_catalog(database),
@@ -73,6 +73,8 @@ async def build_core(config: Config, database: Database, clock: Clock) -> Core:
         jobs=jobs(),
         before_event=before_event(),
     )
+    core.gauge_providers.extend(gauges())
+    return core
 
 
 def platform_adapters(config: Config, core: Core, *, console: bool) -> list[Adapter]:

@@ -43,6 +43,8 @@ def parser() -> argparse.ArgumentParser:
     copy = db.add_parser("copy", help="copy every table into an empty database")
     copy.add_argument("source_url", help="e.g. sqlite+aiosqlite:///data/interview-bot.sqlite3")
     copy.add_argument("target_url", help="e.g. postgresql+asyncpg://bot:secret@db/bot")
+    daily = sub.add_parser("daily", help="daily questions").add_subparsers(dest="action")
+    daily.add_parser("status", help="deliveries per day by state, oldest pending delivery")
     return p
 
 
@@ -74,6 +76,10 @@ async def _dispatch(args: argparse.Namespace, config: Config, command: str) -> i
         return cli_tools.content_check(args.directory or Path(config.bot.content_dir))
     if command == "db" and args.action == "copy":
         return await cli_tools.database_copy(args.source_url, args.target_url)
+    if command == "daily" and args.action == "status":
+        from bot.daily_cli import status
+
+        return await status(config)
     if command == "db" and args.action == "upgrade":
         database = await open_database(config)
         await database.dispose()

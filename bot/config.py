@@ -53,6 +53,10 @@ class DailySection:
     catch_up_hours: int = 6
     reveal_time: str = "21:00"
     batch_size: int = 200
+    # Messages per second across all daily sends (Telegram allows about 30); 0 = no pacing.
+    max_rate: int = 25
+    # A row claimed longer than this by a sender that stopped is recovered (seconds).
+    claim_timeout: int = 300
 
 
 @dataclass(frozen=True)

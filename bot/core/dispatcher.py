@@ -143,6 +143,8 @@ class Core:
 
     async def _route(self, ctx: Context) -> None:
         event = ctx.event
+        for arrival in self.router.hooks.get("arrival", ()):  # runs on every event, never stops it
+            await arrival(ctx)
         if isinstance(event, ButtonPress):
             payload = unpack(event.payload)
             handler = self.router.buttons.get(payload.action) if payload else None
@@ -184,6 +186,13 @@ class Core:
 
     async def run_job(self, job: Job) -> None:
         """Run background work in its own transaction and deliver what it queued."""
+        if getattr(job, "own_transactions", False):
+            # It opens short transactions itself and sends between them (the daily sender).
+            try:
+                await job(Context(core=self, repo=None, event=None, user=None))  # type: ignore[arg-type]
+            except Exception:
+                log.exception("background job %s failed", getattr(job, "__name__", job))
+            return
         try:
             async with self.database.transaction() as session:
                 ctx = Context(core=self, repo=Repository(session), event=None, user=None)

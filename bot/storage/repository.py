@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
 from bot.storage.admin import AdminQueries
+from bot.storage.daily import SubscriptionQueries
+from bot.storage.deliveries import DeliveryQueries
 from bot.storage.leaderboards import LeaderboardQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
 from bot.storage.progress import ProgressQueries
@@ -56,6 +58,8 @@ class Repository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.rounds = RoundQueries(session)
+        self.daily = SubscriptionQueries(session)
+        self.deliveries = DeliveryQueries(session)
         self.progress = ProgressQueries(session)
         self.leaderboards = LeaderboardQueries(session)
         self.admin = AdminQueries(session)

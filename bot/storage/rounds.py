@@ -63,6 +63,7 @@ class RoundQueries:
         return await self.session.scalar(
             select(Round)
             .where(Round.platform == platform, Round.chat_id == chat_id, Round.status == "open")
+            .where(Round.kind != "daily")  # a daily round runs till evening beside /quiz rounds
             .order_by(Round.id.desc())
             .limit(1)
         )

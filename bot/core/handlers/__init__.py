@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.dispatcher import Job
+from bot.core.dispatcher import GaugeProvider, Job
 from bot.core.handlers import (
     admin,
     admin_add,
@@ -10,6 +10,8 @@ from bot.core.handlers import (
     admin_points,
     admin_questions,
     admin_queue,
+    daily,
+    daily_send,
     group,
     interview,
     leaderboard,
@@ -24,8 +26,8 @@ from bot.core.router import Router
 def build_router() -> Router:
     """Text handlers run in this order; the fallback must stay last."""
     router = Router()
-    features = (start.router, group.router, interview.router, stats.router, leaderboard.router,
-                review_session.router, mydata.router)  # fmt: skip
+    features = (start.router, daily.router, group.router, interview.router, stats.router,
+                leaderboard.router, review_session.router, mydata.router)  # fmt: skip
     # An admin's open /q add draft takes their private text before a running interview does.
     admin_features = (
         admin.router,
@@ -41,7 +43,17 @@ def build_router() -> Router:
 
 def jobs() -> list[Job]:
     """Background work run by the ticker every minute, in this order."""
-    return [group.close_due_rounds, admin_points.expire_previews]
+    return [
+        group.close_due_rounds,
+        daily_send.plan_due,
+        daily_send.send_due,
+        admin_points.expire_previews,
+    ]
+
+
+def gauges() -> list[GaugeProvider]:
+    """Values read from the database when /metrics is scraped."""
+    return [daily_send.delivery_gauges]
 
 
 def before_event() -> list[Job]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.texts import admin, admin_add, base, group, interview, progress
+from bot.core.texts import admin, admin_add, base, daily, group, interview, progress
 
 LANGS = ("zh", "en")
 Catalog = dict[str, tuple[str, str]]
@@ -19,7 +19,13 @@ def _merge(*catalogs: Catalog) -> Catalog:
 
 
 TEXTS: Catalog = _merge(
-    base.TEXTS, interview.TEXTS, group.TEXTS, progress.TEXTS, admin.TEXTS, admin_add.TEXTS
+    base.TEXTS,
+    interview.TEXTS,
+    group.TEXTS,
+    progress.TEXTS,
+    daily.TEXTS,
+    admin.TEXTS,
+    admin_add.TEXTS,
 )
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 15:21:45.466521
+Create Date: 2026-12-04 16:20:06.177751
 """
 
 from collections.abc import Sequence
@@ -316,6 +316,39 @@ def upgrade() -> None:
         batch_op.create_index("ix_submissions_status", ["status", "id"], unique=False)
 
     op.create_table(
+        "subscriptions",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "owner_user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("platform", sa.String(length=16), nullable=False),
+        sa.Column("chat_id", sa.String(length=64), nullable=False),
+        sa.Column("chat_kind", sa.String(length=16), nullable=False),
+        sa.Column("track", sa.String(length=32), nullable=False),
+        sa.Column("at", sa.String(length=5), nullable=False),
+        sa.Column("timezone", sa.String(length=64), nullable=False),
+        sa.Column("weekdays", sa.Integer(), nullable=False),
+        sa.Column("paused", sa.Boolean(), nullable=False),
+        sa.Column("paused_reason", sa.String(length=16), nullable=False),
+        sa.Column("notice_pending", sa.Boolean(), nullable=False),
+        sa.Column("next_due_at", bot.storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["owner_user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("platform", "chat_id", "track", name="uq_subscription_chat_track"),
+    )
+    with op.batch_alter_table("subscriptions", schema=None) as batch_op:
+        batch_op.create_index("ix_subscriptions_due", ["paused", "next_due_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_subscriptions_owner_user_id"), ["owner_user_id"], unique=False
+        )
+
+    op.create_table(
         "attempts",
         sa.Column(
             "id",
@@ -352,6 +385,36 @@ def upgrade() -> None:
         batch_op.create_index("ix_attempts_user_time", ["user_id", "created_at"], unique=False)
 
     op.create_table(
+        "deliveries",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "subscription_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("local_date", sa.Date(), nullable=False),
+        sa.Column("due_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("state", sa.String(length=12), nullable=False),
+        sa.Column("claimed_by", sa.String(length=64), nullable=False),
+        sa.Column("claimed_at", bot.storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", bot.storage.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("question_id", sa.String(length=48), nullable=False),
+        sa.Column(
+            "target_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("error", sa.String(length=200), nullable=False),
+        sa.ForeignKeyConstraint(["subscription_id"], ["subscriptions.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("subscription_id", "local_date", name="uq_delivery_day"),
+    )
+    with op.batch_alter_table("deliveries", schema=None) as batch_op:
+        batch_op.create_index("ix_deliveries_local_date", ["local_date"], unique=False)
+        batch_op.create_index("ix_deliveries_state_due", ["state", "due_at"], unique=False)
+
+    op.create_table(
         "round_answers",
         sa.Column(
             "id",
@@ -385,11 +448,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_round_answers_round_id"))
 
     op.drop_table("round_answers")
+    with op.batch_alter_table("deliveries", schema=None) as batch_op:
+        batch_op.drop_index("ix_deliveries_state_due")
+        batch_op.drop_index("ix_deliveries_local_date")
+
+    op.drop_table("deliveries")
     with op.batch_alter_table("attempts", schema=None) as batch_op:
         batch_op.drop_index("ix_attempts_user_time")
         batch_op.drop_index("ix_attempts_user_question")
 
     op.drop_table("attempts")
+    with op.batch_alter_table("subscriptions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_subscriptions_owner_user_id"))
+        batch_op.drop_index("ix_subscriptions_due")
+
+    op.drop_table("subscriptions")
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.drop_index("ix_submissions_status")
         batch_op.drop_index("ix_submissions_notice")
