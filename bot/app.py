@@ -13,7 +13,7 @@ from bot.bank import ContentError, load_bank
 from bot.catalog import Catalog
 from bot.config import Config
 from bot.core.dispatcher import Core
-from bot.core.handlers import build_router, gauges, jobs
+from bot.core.handlers import before_event, build_router, gauges, jobs
 from bot.core.ports import Adapter, Clock, SystemClock
 from bot.storage.database import Database
 from bot.storage.repository import Repository, SyncReport
@@ -46,7 +46,10 @@ async def sync_content(database: Database, content_dir: Path, clock: Clock) -> S
     except ContentError as exc:
         raise StartupError(f"the content files are invalid:\n{exc}") from exc
     async with database.transaction() as session:
-        report = await Repository(session).sync_bank(bank, clock.now())
+        repo = Repository(session)
+        report = await repo.sync_bank(bank, clock.now())
+        if report.added or report.updated:
+            await repo.admin.bump_content()  # workers already running reload those questions
     log.info(
         "content synced: %d added, %d updated, %d unchanged, %d admin edits kept",
         report.added, report.updated, report.unchanged, report.kept_admin_edits,
@@ -68,6 +71,7 @@ async def build_core(config: Config, database: Database, clock: Clock) -> Core:
         clock=clock,
         router=build_router(),
         jobs=jobs(),
+        before_event=before_event(),
     )
     core.gauge_providers.extend(gauges())
     return core

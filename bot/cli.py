@@ -13,6 +13,7 @@ from bot.bank import ContentError
 from bot.config import Config, ConfigError, LoggingSection, load_config
 from bot.core.ports import SystemClock
 from bot.logging_setup import setup_logging
+from bot.storage.database import Database
 
 
 def parser() -> argparse.ArgumentParser:
@@ -32,6 +33,11 @@ def parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
     stats = content.add_parser("stats", help="per-track figures and the grading self-check")
     stats.add_argument("--seeds", type=Path, help="seed articles folder for the self-check")
+    export = content.add_parser("export", help="write the database's bank as TOML files")
+    export.add_argument("directory", type=Path)
+    export.add_argument("--track", default="", help="only this track")
+    diff = content.add_parser("diff", help="where content files and the database differ")
+    diff.add_argument("directory", nargs="?", type=Path)
     db = sub.add_parser("db", help="database tools").add_subparsers(dest="action")
     db.add_parser("upgrade", help="apply migrations")
     copy = db.add_parser("copy", help="copy every table into an empty database")
@@ -80,8 +86,24 @@ async def _dispatch(args: argparse.Namespace, config: Config, command: str) -> i
         print("database is up to date")
         return 0
     database = await open_database(config)
+    if command == "content" and args.action in ("export", "diff"):
+        return await _content_io(args, config, database)
     try:
         core = await build_core(config, database, SystemClock())
         return await cli_tools.run(args, command, core)
+    finally:
+        await database.dispose()
+
+
+async def _content_io(args: argparse.Namespace, config: Config, database: Database) -> int:
+    """Export and diff read the database as it is: no file sync first."""
+    from bot import content_cli
+
+    try:
+        if args.action == "export":
+            return await content_cli.export_command(database, args.directory, args.track)
+        return await content_cli.diff_command(
+            database, args.directory or Path(config.bot.content_dir)
+        )
     finally:
         await database.dispose()

@@ -41,6 +41,7 @@ class Core:
         clock: Clock,
         router: Router,
         jobs: Iterable[Job] = (),
+        before_event: Iterable[Job] = (),
         bot_usernames: dict[str, str] | None = None,
     ) -> None:
         self.config = config
@@ -49,6 +50,10 @@ class Core:
         self.clock = clock
         self.router = router
         self.jobs = list(jobs)
+        # Run first in every event's transaction (catalog reload after an admin edit, notices).
+        self.before_event = list(before_event)
+        self.content_version: int | None = None  # of the catalog held; None until first checked
+        self.question_versions: dict[str, int] = {}  # so a reload re-reads changed questions only
         self.bot_usernames = dict(bot_usernames or {})
         self.adapters: dict[str, Adapter] = {}
         self.unavailable_listeners: list[UnavailableListener] = []
@@ -125,6 +130,8 @@ class Core:
                     in_private=event.chat.is_private,
                 )
                 ctx = Context(core=self, repo=repo, event=event, user=user)
+                for hook in self.before_event:
+                    await hook(ctx)
                 await self._route(ctx)
                 trace["handler"] = ctx.handler_name
                 return ctx.outbox

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
+from bot.storage.admin import AdminQueries
 from bot.storage.daily import SubscriptionQueries
 from bot.storage.deliveries import DeliveryQueries
 from bot.storage.leaderboards import LeaderboardQueries
@@ -61,6 +62,7 @@ class Repository:
         self.deliveries = DeliveryQueries(session)
         self.progress = ProgressQueries(session)
         self.leaderboards = LeaderboardQueries(session)
+        self.admin = AdminQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def user_for(

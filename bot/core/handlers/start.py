@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from bot.core.commands import CommandOption, CommandSpec
 from bot.core.context import Context
+from bot.core.handlers.admin import is_admin
 from bot.core.router import Router
 
 router = Router()
 
 
-def command_list(ctx: Context) -> str:
+def command_list(ctx: Context, *, admin: bool = False) -> str:
+    """The commands this person may use (admin ones for owners and content admins)."""
     lines = [ctx.t("help.title")]
     for spec in ctx.core.command_specs:
-        if spec.admin and not ctx.is_owner():
+        if spec.admin and not (admin or ctx.is_owner()):
             continue
         description = spec.description_en if ctx.lang == "en" else spec.description_zh
         lines.append(f"/{spec.name} — {description}")
@@ -22,12 +24,13 @@ def command_list(ctx: Context) -> str:
 @router.command("start", spec=CommandSpec("start", "介绍与开始", "What this bot does"))
 async def start(ctx: Context) -> None:
     name = ctx.sender.display_name or ("同学" if ctx.lang == "zh" else "there")
-    ctx.reply(ctx.t("start.welcome", name=name, commands=command_list(ctx)))
+    commands = command_list(ctx, admin=await is_admin(ctx))
+    ctx.reply(ctx.t("start.welcome", name=name, commands=commands))
 
 
 @router.command("help", "帮助", spec=CommandSpec("help", "命令列表", "List the commands"))
 async def help_command(ctx: Context) -> None:
-    ctx.reply(command_list(ctx))
+    ctx.reply(command_list(ctx, admin=await is_admin(ctx)))
 
 
 @router.command(

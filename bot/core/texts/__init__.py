@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.texts import base, daily, group, interview, progress
+from bot.core.texts import admin, admin_add, base, daily, group, interview, progress
 
 LANGS = ("zh", "en")
 Catalog = dict[str, tuple[str, str]]
@@ -18,7 +18,15 @@ def _merge(*catalogs: Catalog) -> Catalog:
     return merged
 
 
-TEXTS: Catalog = _merge(base.TEXTS, interview.TEXTS, group.TEXTS, progress.TEXTS, daily.TEXTS)
+TEXTS: Catalog = _merge(
+    base.TEXTS,
+    interview.TEXTS,
+    group.TEXTS,
+    progress.TEXTS,
+    daily.TEXTS,
+    admin.TEXTS,
+    admin_add.TEXTS,
+)
 
 
 def t(lang: str, key: str, /, **values: object) -> str:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 15:24:35.521886
+Create Date: 2026-12-04 16:19:56.298684
 """
 
 from collections.abc import Sequence
@@ -29,12 +29,72 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("platform", "chat_id"),
     )
     op.create_table(
+        "content_admins",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("platform", sa.String(length=16), nullable=False),
+        sa.Column("platform_user_id", sa.String(length=64), nullable=False),
+        sa.Column("granted_by", sa.String(length=96), nullable=False),
+        sa.Column("granted_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("platform", "platform_user_id"),
+    )
+    op.create_table(
+        "content_state",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
         "leases",
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("holder", sa.String(length=128), nullable=False),
         sa.Column("expires_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name"),
     )
+    op.create_table(
+        "question_changes",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("question_id", sa.String(length=48), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("actor", sa.String(length=96), nullable=False),
+        sa.Column("actor_name", sa.String(length=128), nullable=False),
+        sa.Column("action", sa.String(length=32), nullable=False),
+        sa.Column("summary", sa.String(length=300), nullable=False),
+        sa.Column("before", sa.JSON(), nullable=True),
+        sa.Column("after", sa.JSON(), nullable=True),
+        sa.Column("created_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("question_changes", schema=None) as batch_op:
+        batch_op.create_index("ix_question_changes_question", ["question_id", "id"], unique=False)
+
+    op.create_table(
+        "sample_answers",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("question_id", sa.String(length=48), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("added_by", sa.String(length=96), nullable=False),
+        sa.Column("created_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("sample_answers", schema=None) as batch_op:
+        batch_op.create_index("ix_sample_answers_question", ["question_id"], unique=False)
+
     op.create_table(
         "telegram_updates",
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
@@ -64,6 +124,15 @@ def upgrade() -> None:
         sa.Column("global_leaderboard", sa.Boolean(), nullable=False),
         sa.Column("created_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
+        "add_drafts",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("step", sa.String(length=16), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("updated_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id"),
     )
     op.create_table(
         "identities",
@@ -114,6 +183,24 @@ def upgrade() -> None:
         batch_op.create_index("ix_interviews_user_status", ["user_id", "status"], unique=False)
 
     op.create_table(
+        "pending_changes",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("question_id", sa.String(length=48), nullable=False),
+        sa.Column("base_version", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=32), nullable=False),
+        sa.Column("summary", sa.String(length=300), nullable=False),
+        sa.Column("after", sa.JSON(), nullable=False),
+        sa.Column("created_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
         "practice_days",
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
@@ -143,6 +230,14 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id"),
         sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "question_views",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("question_id", sa.String(length=48), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", "question_id"),
     )
     op.create_table(
         "questions",
@@ -194,6 +289,31 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_rounds_message", ["platform", "chat_id", "message_id"], unique=False
         )
+
+    op.create_table(
+        "submissions",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("platform", sa.String(length=16), nullable=False),
+        sa.Column("question_id", sa.String(length=48), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("answer", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("reason", sa.String(length=500), nullable=False),
+        sa.Column("notified", sa.Boolean(), nullable=False),
+        sa.Column("created_at", bot.storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.create_index("ix_submissions_notice", ["user_id", "notified"], unique=False)
+        batch_op.create_index("ix_submissions_status", ["status", "id"], unique=False)
 
     op.create_table(
         "subscriptions",
@@ -343,6 +463,11 @@ def downgrade() -> None:
         batch_op.drop_index("ix_subscriptions_due")
 
     op.drop_table("subscriptions")
+    with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.drop_index("ix_submissions_status")
+        batch_op.drop_index("ix_submissions_notice")
+
+    op.drop_table("submissions")
     with op.batch_alter_table("rounds", schema=None) as batch_op:
         batch_op.drop_index("ix_rounds_message")
         batch_op.drop_index("ix_rounds_closes")
@@ -353,9 +478,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_questions_track"))
 
     op.drop_table("questions")
+    op.drop_table("question_views")
     op.drop_table("practice_totals")
     op.drop_table("practice_slots")
     op.drop_table("practice_days")
+    op.drop_table("pending_changes")
     with op.batch_alter_table("interviews", schema=None) as batch_op:
         batch_op.drop_index("ix_interviews_user_status")
 
@@ -364,9 +491,20 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_identities_user_id"))
 
     op.drop_table("identities")
+    op.drop_table("add_drafts")
     op.drop_table("users")
     op.drop_table("tracks")
     op.drop_table("telegram_updates")
+    with op.batch_alter_table("sample_answers", schema=None) as batch_op:
+        batch_op.drop_index("ix_sample_answers_question")
+
+    op.drop_table("sample_answers")
+    with op.batch_alter_table("question_changes", schema=None) as batch_op:
+        batch_op.drop_index("ix_question_changes_question")
+
+    op.drop_table("question_changes")
     op.drop_table("leases")
+    op.drop_table("content_state")
+    op.drop_table("content_admins")
     op.drop_table("chat_settings")
     # ### end Alembic commands ###
