@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 16:20:06.177751
+Create Date: 2026-12-04 16:19:56.298684
 """
 
 from collections.abc import Sequence
