@@ -123,3 +123,30 @@ async def test_forget_in_english(core: Core, alice: ChatDriver) -> None:
     await seed(core, "alice", Seed(NOW - timedelta(hours=1)))
     await alice.say("/forget")
     assert "All your data is deleted" in text_of(await alice.press("Delete everything"))
+
+
+async def test_forget_scrubs_a_content_admins_name_from_the_audit_trail(
+    core: Core, chat_for: Callable[..., ChatDriver]
+) -> None:
+    owner, alice = chat_for("owner"), chat_for("alice")
+    await owner.say("/admin grant alice")
+    await alice.say("/start")
+    assert "v2" in text_of(await alice.say("/q edit t-py-assert title assert 语句有什么用?"))
+    await alice.say("/q try t-py-gil 全局解释器锁导致只能用多进程 --keep")
+    (document,) = (await alice.say("/mydata"))[-1].attachments
+    tables = json.loads(document.data)["tables"]
+    assert tables["content_admins"][0]["platform_user_id"] == "alice"
+    assert tables["question_changes"][0]["actor"] == "test:alice"
+    assert tables["sample_answers"][0]["added_by"] == "test:alice"
+
+    await alice.say("/forget")
+    await alice.press("确认删除")
+    async with core.database.transaction() as session:
+        for table in ("content_admins", "question_changes", "sample_answers"):
+            rows = (await session.execute(select(Base.metadata.tables[table]))).all()
+            assert "alice" not in repr(rows).lower(), table
+        changes = (await session.execute(select(Base.metadata.tables["question_changes"]))).all()
+    assert changes and changes[0]._mapping["actor"] == "forgotten"  # the history stays
+    log = text_of(await owner.say("/q log t-py-assert"))
+    assert "assert 语句有什么用" in log and "Alice" not in log
+    assert "只有" in text_of(await chat_for("alice").say("/q edit t-py-gil title x"))

@@ -18,8 +18,8 @@ class ContentAdmin(Base):
     __table_args__ = (UniqueConstraint("platform", "platform_user_id"),)
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     platform: Mapped[str] = mapped_column(String(16))
-    platform_user_id: Mapped[str] = mapped_column(String(64))
-    granted_by: Mapped[str] = mapped_column(String(96))
+    platform_user_id: Mapped[str] = mapped_column(String(64), info={"account": "id"})
+    granted_by: Mapped[str] = mapped_column(String(96), info={"account": "joined"})
     granted_at: Mapped[datetime]
 
 
@@ -31,8 +31,8 @@ class QuestionChange(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     question_id: Mapped[str] = mapped_column(String(48))
     version: Mapped[int] = mapped_column(Integer)  # the question's version after the change
-    actor: Mapped[str] = mapped_column(String(96))  # "platform:id"
-    actor_name: Mapped[str] = mapped_column(String(128), default="")
+    actor: Mapped[str] = mapped_column(String(96), info={"account": "joined"})  # "platform:id"
+    actor_name: Mapped[str] = mapped_column(String(128), default="", info={"personal": True})
     action: Mapped[str] = mapped_column(String(32))
     summary: Mapped[str] = mapped_column(String(300), default="")
     before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
@@ -86,7 +86,7 @@ class SampleAnswer(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     question_id: Mapped[str] = mapped_column(String(48))
     text: Mapped[str] = mapped_column(Text)
-    added_by: Mapped[str] = mapped_column(String(96))
+    added_by: Mapped[str] = mapped_column(String(96), info={"account": "joined"})
     created_at: Mapped[datetime]
 
 

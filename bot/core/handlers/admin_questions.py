@@ -7,7 +7,7 @@ from bot.core import render
 from bot.core.commands import CommandOption, CommandSpec
 from bot.core.context import Context
 from bot.core.handlers import admin_add
-from bot.core.handlers.admin import require_admin
+from bot.core.handlers.admin import actor, require_admin
 from bot.core.handlers.admin_changes import (
     checked,
     commit_change,
@@ -150,7 +150,7 @@ async def try_answer(ctx: Context, rest: str) -> None:
     lines += render.verdict_lines(verdict, ctx.lang, verdict.score, 0, 0)
     if keep:
         sample = SampleAnswer(
-            question_id=row.id, text=answer, added_by=ctx.sender.id[:96], created_at=ctx.now()
+            question_id=row.id, text=answer, added_by=actor(ctx)[:96], created_at=ctx.now()
         )
         await ctx.repo.admin.add(sample)
         lines.append(ctx.t("adm.try_kept", id=sample.id))
