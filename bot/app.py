@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,8 +114,9 @@ class App:
     async def _serve(self, core: Core, adapters: list[Adapter]) -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
+        # Signal handlers need a Unix event loop in the main thread (not Windows, not tests).
+        if sys.platform != "win32" and threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
         started: list[Adapter] = []
         ticker = Ticker(core.run_due_work)
@@ -143,7 +145,9 @@ class App:
         finally:
             ticker.stop()
             for adapter in reversed(started):
-                with contextlib.suppress(Exception):
+                try:
                     await adapter.stop()
+                except Exception:  # one adapter failing to stop must not keep the others running
+                    log.exception("stopping the %s adapter failed", adapter.platform)
             if health is not None:
                 await health.stop()

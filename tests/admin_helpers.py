@@ -10,6 +10,22 @@ from bot.storage.admin import QuestionChange
 from bot.storage.models import QuestionRow
 from tests.recording import ChatDriver, text_of
 
+# One question in the content-file schema, as an admin would upload it from any platform.
+NEW_QUESTION = """
+[track]
+key = "python"
+
+[[questions]]
+id = "py-walrus"
+title = "海象运算符 := 有什么用?"
+answer = "在表达式中赋值。"
+
+[[questions.key_points]]
+id = "assign"
+label = "表达式中赋值"
+aliases = ["表达式中赋值", "assignment expression"]
+"""
+
 
 async def row(core: Core, question_id: str) -> QuestionRow | None:
     async with core.database.transaction() as session:

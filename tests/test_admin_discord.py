@@ -5,24 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core.dispatcher import Core
-from tests.admin_helpers import row
+from tests.admin_helpers import NEW_QUESTION, row
 from tests.discord_fakes import DiscordWorld, labels, shown
 from tests.recording import ChatDriver
-
-NEW_QUESTION = """
-[track]
-key = "python"
-
-[[questions]]
-id = "py-walrus"
-title = "海象运算符 := 有什么用?"
-answer = "在表达式中赋值。"
-
-[[questions.key_points]]
-id = "assign"
-label = "表达式中赋值"
-aliases = ["表达式中赋值", "assignment expression"]
-"""
 
 
 async def test_server_admin_is_not_a_content_admin(world: DiscordWorld, core: Core) -> None:

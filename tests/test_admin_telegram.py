@@ -7,25 +7,10 @@ import zipfile
 from collections.abc import Callable
 
 from bot.core.dispatcher import Core
-from tests.admin_helpers import row
+from tests.admin_helpers import NEW_QUESTION, row
 from tests.recording import ChatDriver
 from tests.telegram_fakes import Call, TelegramWorld
 from tests.telegram_people import ALICE, private_chat
-
-NEW_QUESTION = """
-[track]
-key = "python"
-
-[[questions]]
-id = "py-walrus"
-title = "海象运算符 := 有什么用?"
-answer = "在表达式中赋值。"
-
-[[questions.key_points]]
-id = "assign"
-label = "表达式中赋值"
-aliases = ["表达式中赋值", "assignment expression"]
-"""
 
 
 def texts(calls: list[Call]) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
+from bot.adapters.text_split import pack_lines
 from bot.core.payloads import unpack
 from bot.core.replies import Attachment, Keyboard
 
@@ -33,19 +34,7 @@ def escape(text: str) -> str:
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split into messages of at most `limit` characters, at line breaks where possible."""
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            chunks.append(current)
-        *full, current = _hard_split(line, limit)
-        chunks.extend(full)
-    chunks.append(current)
-    return [c for c in chunks if c.strip()] or [""]
+    return pack_lines(text, limit, hard_split=_hard_split) or [""]
 
 
 def _hard_split(line: str, limit: int) -> Iterator[str]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.adapters.text_split import pack_lines
 from bot.core.replies import Keyboard
 
 MAX_MESSAGE = 4096  # Telegram's limit, after entity parsing, in UTF-16 code units
@@ -19,25 +21,15 @@ def _units(text: str) -> int:
 
 def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Chunks of at most `limit`, cut at line ends where possible; a longer line is cut hard."""
-    if _units(text) <= limit:
-        return [text] if text.strip() else []
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if _units(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            chunks.append(current)
-        while _units(line) > limit:
-            cut = _hard_cut(line, limit)
-            chunks.append(line[:cut])
-            line = line[cut:]
-        current = line
-    if current.strip():
-        chunks.append(current)
-    return [chunk for chunk in chunks if chunk.strip()]
+    return pack_lines(text, limit, length=_units, hard_split=_hard_split)
+
+
+def _hard_split(line: str, limit: int) -> Iterator[str]:
+    while _units(line) > limit:
+        cut = _hard_cut(line, limit)
+        yield line[:cut]
+        line = line[cut:]
+    yield line
 
 
 def _hard_cut(line: str, limit: int) -> int:

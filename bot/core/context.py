@@ -94,6 +94,13 @@ class Context:
         self.core.metrics.inc("bot_answers_graded_total")
         return verdict
 
+    def require_private(self) -> bool:
+        """True in a private chat; elsewhere tells the person, privately, to use one."""
+        if self.chat.is_private:
+            return True
+        self.reply(self.t("error.private_only"), ephemeral=True)
+        return False
+
     def t(self, key: str, /, **values: object) -> str:
         return t(self.lang, key, **values)
 

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, Integer, Table, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Base, Identity, User
@@ -81,10 +81,7 @@ def _named(table: Table, accounts: list[Account], kind: str) -> ColumnElement[bo
 
 
 def _is_integer(column: Any) -> bool:
-    try:
-        return column.type.python_type is int
-    except NotImplementedError:
-        return False
+    return isinstance(column.type, Integer)
 
 
 def ownership(user_id: int) -> list[Ownership]:

@@ -40,8 +40,7 @@ async def start_add(ctx: Context, rest: str) -> None:
     if rest.strip():
         await import_files(ctx, [("message", strip_fences(rest))])
         return
-    if not ctx.chat.is_private:
-        ctx.reply(ctx.t("error.private_only"))
+    if not ctx.require_private():
         return
     draft = await ctx.repo.admin.draft(ctx.user.id)
     if draft is not None:

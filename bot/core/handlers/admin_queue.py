@@ -133,8 +133,7 @@ async def queue(ctx: Context) -> None:
 
 async def _accept_suggestion(ctx: Context, item: Submission) -> None:
     assert ctx.user is not None
-    if not ctx.chat.is_private:
-        ctx.reply(ctx.t("error.private_only"))
+    if not ctx.require_private():
         return
     if await ctx.repo.admin.draft(ctx.user.id) is not None:
         ctx.reply(ctx.t("queue.draft_open"))

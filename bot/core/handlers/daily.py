@@ -212,6 +212,13 @@ async def unsubscribe(ctx: Context) -> None:
     ctx.reply(ctx.t("sub.removed", count=len(chosen)))
 
 
+async def _chosen(ctx: Context) -> list[Subscription] | None:
+    """The chat's subscriptions that /pause or /resume names; None when refused or explained."""
+    if not _may_manage(ctx):
+        return None
+    return _selected(ctx, await ctx.repo.daily.in_chat(ctx.chat.platform, ctx.chat.id))
+
+
 @router.command(
     "pause",
     "暂停",
@@ -221,10 +228,7 @@ async def unsubscribe(ctx: Context) -> None:
     ),
 )  # fmt: skip
 async def pause(ctx: Context) -> None:
-    if not _may_manage(ctx):
-        return
-    subs = await ctx.repo.daily.in_chat(ctx.chat.platform, ctx.chat.id)
-    chosen = _selected(ctx, subs)
+    chosen = await _chosen(ctx)
     if chosen is None:
         return
     active = [s for s in chosen if not s.paused]
@@ -246,10 +250,7 @@ async def pause(ctx: Context) -> None:
     ),
 )  # fmt: skip
 async def resume(ctx: Context) -> None:
-    if not _may_manage(ctx):
-        return
-    subs = await ctx.repo.daily.in_chat(ctx.chat.platform, ctx.chat.id)
-    chosen = _selected(ctx, subs)
+    chosen = await _chosen(ctx)
     if chosen is None:
         return
     paused = [s for s in chosen if s.paused]

@@ -21,8 +21,7 @@ router = Router()
 )
 async def mydata(ctx: Context) -> None:
     assert ctx.user is not None
-    if not ctx.chat.is_private:
-        ctx.reply(ctx.t("error.private_only"), ephemeral=True)
+    if not ctx.require_private():
         return
     await ctx.repo.session.flush()
     tables = await userdata.export(ctx.repo.session, ctx.user.id)
@@ -46,8 +45,7 @@ async def mydata(ctx: Context) -> None:
 )
 async def forget(ctx: Context) -> None:
     assert ctx.user is not None
-    if not ctx.chat.is_private:
-        ctx.reply(ctx.t("error.private_only"), ephemeral=True)
+    if not ctx.require_private():
         return
     keyboard = Keyboard.of(
         [
