@@ -6,13 +6,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
 from bot.bank import Bank, ContentError, load_bank
 from bot.content_edit import changed_fields, state_from_question
 from bot.content_io import export_files
 from bot.storage.database import Database
-from bot.storage.models import QuestionRow
 from bot.storage.repository import Repository
 
 
@@ -35,11 +32,8 @@ class Difference:
 async def database_bank(database: Database) -> tuple[Bank, set[str]]:
     """The bank as the database holds it, and the ids of questions an admin edited."""
     async with database.transaction() as session:
-        bank = await Repository(session).load_bank()
-        edited = await session.scalars(
-            select(QuestionRow.id).where(QuestionRow.edited_by_admin.is_(True))
-        )
-        return bank, set(edited.all())
+        repo = Repository(session)
+        return await repo.load_bank(), await repo.admin.admin_edited_ids()
 
 
 def differences(files: Bank, stored: Bank, edited: set[str]) -> list[Difference]:

@@ -120,6 +120,13 @@ class AdminQueries:
             for r in rows
         )
 
+    async def admin_edited_ids(self) -> set[str]:
+        """Questions an admin changed, which file synchronisation leaves alone."""
+        rows = await self.session.scalars(
+            select(QuestionRow.id).where(QuestionRow.edited_by_admin.is_(True))
+        )
+        return set(rows.all())
+
     async def question_ids(self) -> set[str]:
         return set((await self.session.scalars(select(QuestionRow.id))).all())
 
