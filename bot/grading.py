@@ -94,6 +94,13 @@ def _prepare(question: Question) -> _Prepared:
     return prepared
 
 
+def _only_point(prepared: _Prepared, point_id: str) -> _Prepared:
+    chosen = tuple(p for p in prepared.points if p.kp.id == point_id)
+    if not chosen:
+        raise KeyError(f"no key point {point_id!r}")
+    return _Prepared(chosen, prepared.titles, chosen[0].kp.weight or 1.0)
+
+
 def _point(kp: KeyPoint) -> _Point:
     aliases = terms(kp.aliases)
     near = tuple(t for t in aliases if t.fuzzy or t.gapped is not None)
@@ -246,9 +253,15 @@ def _caps(
     return notes, min(caps) if caps else None
 
 
-def grade(answer: str, question: Question) -> Verdict:
-    """Grade one answer; the same input always gives the same verdict."""
+def grade(answer: str, question: Question, *, point: str | None = None) -> Verdict:
+    """Grade one answer; the same input always gives the same verdict.
+
+    With `point`, only that key point counts and it alone gives full marks (a follow-up answer);
+    the question's compiled aliases are reused rather than compiling a one-point copy each time.
+    """
     prepared = _prepare(question)
+    if point is not None:
+        prepared = _only_point(prepared, point)
     text = normalize(answer)
     if not any(ch.isalnum() for ch in text):
         misses = tuple(_result(p.kp, "", None) for p in prepared.points)

@@ -481,3 +481,23 @@ def test_real_question_band(qid: str, answer: str, low: int, high: int):
         pytest.fail(f"question {qid!r} is not in content/; load problems: {PROBLEMS}")
     verdict = grade(answer, QUESTIONS[qid])
     assert low <= verdict.score <= high, verdict_to_dict(verdict)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "先做线性投影得到 query key value,再 softmax 得到注意力权重",
+        "multi-head attention splits the model into several heads; scaled dot product",
+        "对 V 加权求和就是输出",
+        "不需要缩放",
+    ],
+)
+def test_follow_up_grading_counts_only_the_asked_point(answer: str):
+    from dataclasses import replace
+
+    for kp in ATTENTION.key_points:
+        alone = replace(ATTENTION, key_points=(kp,), full_marks_at=None)
+        verdict = grade(answer, ATTENTION, point=kp.id)
+        assert verdict == grade(answer, alone)
+        assert {r.key_point_id for r in verdict.hits + verdict.misses} == {kp.id}
+        assert verdict.score in (0, 100) or verdict.cap is not None

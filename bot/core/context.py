@@ -86,10 +86,10 @@ class Context:
     def text(self) -> str:
         return self.event.text if isinstance(self.event, Text) else ""
 
-    def grade(self, answer: str, question: Question) -> Verdict:
+    def grade(self, answer: str, question: Question, *, point: str | None = None) -> Verdict:
         """Grade with the pure grader, counting and timing it for the metrics endpoint."""
         started = time.perf_counter()
-        verdict = grade(answer, question)
+        verdict = grade(answer, question, point=point)
         self.core.metrics.observe("bot_grading_seconds", time.perf_counter() - started)
         self.core.metrics.inc("bot_answers_graded_total")
         return verdict

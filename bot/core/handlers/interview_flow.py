@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 
 from bot.bank import Question
@@ -157,7 +156,7 @@ async def answer_follow_up(
     if point is None or attempt is None:
         ctx.reply(ctx.t("iv.already_graded"), after_keyboard(ctx, interview))
         return
-    verdict = ctx.grade(text, replace(question, key_points=(point,), full_marks_at=None))
+    verdict = ctx.grade(text, question, point=point.id)
     label = render.point_label(point, ctx.lang)
     if verdict.hits:
         total_weight = sum(p.weight for p in question.key_points)
