@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Track
 from bot.storage.admin_models import (
@@ -21,6 +20,7 @@ from bot.storage.admin_models import (
     Submission,
 )
 from bot.storage.models import QuestionRow, TrackRow
+from bot.storage.session import DbSession
 
 __all__ = [
     "AddDraft",
@@ -46,7 +46,7 @@ _UNNOTIFIED = (
 
 
 class AdminQueries:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     # --- roles -------------------------------------------------------------------------------

@@ -16,10 +16,10 @@ from sqlalchemy import (
     bindparam,
     select,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, BigId
+from bot.storage.session import DbSession
 
 # Delivery states. pending -> claimed (batch taken by one sender) -> sending (this chunk is on
 # the wire) -> sent | failed | unavailable. A dead sender's "claimed" rows were never sent and
@@ -84,7 +84,7 @@ _PENDING_NOTICES = (
 
 
 class SubscriptionQueries:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def in_chat(self, platform: str, chat_id: str) -> Sequence[Subscription]:

@@ -6,15 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.daily import Delivery, Subscription
 from bot.storage.models import Attempt, Interview, User
 from bot.storage.rounds import Round
+from bot.storage.session import DbSession
 
 
 class TargetQueries:
-    session: AsyncSession
+    session: DbSession
 
     async def history_of_users(
         self, user_ids: Sequence[int]

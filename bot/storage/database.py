@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,15 +12,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import sessionmaker
 
+from bot.storage.session import DbSession, InlineSession
 from bot.storage.sqlite_inline import inline_connector
 
 log = logging.getLogger(__name__)
@@ -42,13 +41,25 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(
             url, echo=echo, async_creator=inline_connector(path, timeout=SQLITE_BUSY_SECONDS)
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine.sync_engine)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def create_inline_sqlite_engine(url: str, *, echo: bool = False) -> Engine:
+    """A sync engine on the same SQLite file, for InlineSession (same pragmas, same BEGIN)."""
+    path = make_url(url).database or ":memory:"
+    engine = create_sync_engine(
+        "sqlite://" if path == ":memory:" else f"sqlite:///{path}",
+        echo=echo,
+        creator=lambda: sqlite3.connect(path, timeout=SQLITE_BUSY_SECONDS),
+    )
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event decide how transactions start (pysqlite would defer them).
         dbapi_connection.isolation_level = None
@@ -59,7 +70,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
         # Take the write lock up front: a deferred transaction that later writes can fail with
         # SQLITE_BUSY without waiting, which would lose a user's answer under load.
@@ -71,6 +82,11 @@ class Database:
         self.url = url
         self.engine = create_engine(url, echo=echo)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._inline_engine: Engine | None = None
+        self._inline_sessions: sessionmaker | None = None
+        if self.dialect == "sqlite":
+            self._inline_engine = create_inline_sqlite_engine(url, echo=echo)
+            self._inline_sessions = sessionmaker(self._inline_engine, expire_on_commit=False)
         # SQLite has one writer at a time and every transaction here writes (BEGIN IMMEDIATE).
         # Queueing them in-process is fair and immediate; leaving it to SQLite's busy handler
         # makes waiters sleep in growing steps, which cost 100s of ms at the p99 under load.
@@ -82,9 +98,9 @@ class Database:
         return self.engine.dialect.name
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
+    async def transaction(self) -> AsyncIterator[DbSession]:
         """One unit of work: committed when the block ends normally, rolled back otherwise."""
-        if self._sqlite_writer is None:
+        if self._sqlite_writer is None or self._inline_sessions is None:
             async with self.sessions() as session, session.begin():
                 yield session
             return
@@ -95,8 +111,8 @@ class Database:
         async with self._sqlite_writer:
             self._writer_task = task
             try:
-                async with self.sessions() as session, session.begin():
-                    yield session
+                with self._inline_sessions() as sync_session, sync_session.begin():
+                    yield InlineSession(sync_session)
             finally:
                 self._writer_task = None
 
@@ -107,6 +123,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._inline_engine is not None:
+            self._inline_engine.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:

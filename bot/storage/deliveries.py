@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.daily_time import Occurrence, first_due, following, parse_time, parse_zone
 from bot.storage.daily import Delivery, Subscription
 from bot.storage.daily_targets import TargetQueries
+from bot.storage.session import DbSession
 
 MAX_MISSED_DAYS = 62  # after longer downtime, count this many skipped days and move on
 
@@ -56,7 +56,7 @@ def next_occurrence(sub_at: str, zone_name: str, weekdays: int, now: datetime) -
 
 
 class DeliveryQueries(TargetQueries):
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     @property

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.progress.ranking import Standing
 from bot.storage.models import User
 from bot.storage.practice import PracticeDay, PracticeTotal
 from bot.storage.rounds import Round, RoundAnswer
+from bot.storage.session import DbSession
 
 
 class LeaderboardQueries:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def chat(self, platform: str, chat_id: str, since: datetime | None) -> list[Standing]:

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import String, insert, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base
+from bot.storage.session import DbSession
 
 
 class Lease(Base):
@@ -20,7 +20,7 @@ class Lease(Base):
 
 
 class LeaseQueries:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def acquire(self, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:

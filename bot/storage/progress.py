@@ -11,10 +11,10 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Attempt
 from bot.storage.practice import PracticeSlot
+from bot.storage.session import DbSession
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class HistoryRow:
 
 
 class ProgressQueries:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def slots(self, user_id: int, since: datetime) -> list[tuple[datetime, int, int]]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
 from bot.storage.admin import AdminQueries
@@ -17,6 +16,7 @@ from bot.storage.leaderboards import LeaderboardQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
 from bot.storage.progress import ProgressQueries
 from bot.storage.rounds import Round, RoundQueries
+from bot.storage.session import DbSession
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ _OPEN_INTERVIEW = (
 
 
 class Repository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
         self.rounds = RoundQueries(session)
         self.daily = SubscriptionQueries(session)

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, BigId, User
+from bot.storage.session import DbSession
 
 
 class Round(Base):
@@ -56,7 +56,7 @@ class ChatSettings(Base):
 
 
 class RoundQueries:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def open_in_chat(self, platform: str, chat_id: str) -> Round | None:

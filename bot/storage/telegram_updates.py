@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import BigInteger, delete
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base
+from bot.storage.session import DbSession
 
 # Telegram redelivers an unconfirmed update for at most a day; keep ids a little longer.
 KEEP_FOR = timedelta(days=2)
@@ -22,7 +22,7 @@ class TelegramUpdate(Base):
 
 
 class TelegramUpdateQueries:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def claim(self, update_id: int, now: datetime) -> bool:

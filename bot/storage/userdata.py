@@ -18,9 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, Table, and_, delete, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Base, Identity, User
+from bot.storage.session import DbSession
 
 USERS: Table = User.__table__  # type: ignore[assignment]
 
@@ -60,7 +60,7 @@ FORGOTTEN = "forgotten"
 Account = tuple[str, str]  # (platform, platform user id)
 
 
-async def accounts_of(session: AsyncSession, user_id: int) -> list[Account]:
+async def accounts_of(session: DbSession, user_id: int) -> list[Account]:
     rows = await session.execute(
         select(Identity.platform, Identity.platform_user_id).where(Identity.user_id == user_id)
     )
@@ -107,7 +107,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-async def export(session: AsyncSession, user_id: int) -> dict[str, list[dict[str, Any]]]:
+async def export(session: DbSession, user_id: int) -> dict[str, list[dict[str, Any]]]:
     """Rows per table name: the user's own rows, and rows that only name them (by column)."""
     tables: dict[str, list[dict[str, Any]]] = {}
     accounts = await accounts_of(session, user_id)
@@ -129,7 +129,7 @@ async def export(session: AsyncSession, user_id: int) -> dict[str, list[dict[str
     return tables
 
 
-async def erase(session: AsyncSession, user_id: int) -> int:
+async def erase(session: DbSession, user_id: int) -> int:
     """Delete every row of the user (children first) and clear mere references; rows deleted.
 
     The session's identity map is emptied afterwards: its objects describe deleted rows."""
