@@ -58,23 +58,38 @@ async def sync_content(database: Database, content_dir: Path, clock: Clock) -> S
     return report
 
 
-async def load_catalog(database: Database) -> Catalog:
+@dataclass(frozen=True)
+class LoadedCatalog:
+    catalog: Catalog
+    content_version: int
+    question_versions: dict[str, int]
+
+
+async def load_catalog(database: Database) -> LoadedCatalog:
+    """The bank as stored, with the versions it was read at (so no event reloads it again)."""
     async with database.transaction() as session:
-        return Catalog(await Repository(session).load_bank())
+        repo = Repository(session)
+        return LoadedCatalog(
+            Catalog(await repo.load_bank()),
+            await repo.admin.content_version(),
+            await repo.admin.question_versions(),
+        )
 
 
 async def build_core(config: Config, database: Database, clock: Clock) -> Core:
     await sync_content(database, Path(config.bot.content_dir), clock)
+    loaded = await load_catalog(database)
     core = Core(
         config=config,
         database=database,
-        catalog=await load_catalog(database),
+        catalog=loaded.catalog,
         clock=clock,
         router=build_router(),
         jobs=jobs(),
         before_event=before_event(),
     )
     core.gauge_providers.extend(gauges())
+    core.content_version, core.question_versions = loaded.content_version, loaded.question_versions
     return core
 
 

@@ -31,8 +31,10 @@ async def user_id(
     """The user behind a test account (created on first use), optionally in a time zone."""
     async with core.database.transaction() as session:
         repo = Repository(session)
-        user = await repo.user_for(platform, platform_user_id, platform_user_id.title(), "zh",
-                                   core.clock.now())  # fmt: skip
+        arrival = await repo.arrive(
+            platform, platform_user_id, platform_user_id.title(), "zh", core.clock.now()
+        )
+        user = arrival.user
         if timezone:
             user.timezone = timezone
         return user.id

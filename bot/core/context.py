@@ -19,7 +19,7 @@ from bot.core.replies import Attachment, Keyboard, Reply
 from bot.core.texts import t
 from bot.grading import Verdict, grade
 from bot.storage.models import User
-from bot.storage.repository import Repository
+from bot.storage.repository import Arrival, Repository
 
 if TYPE_CHECKING:
     from bot.core.dispatcher import Core
@@ -48,6 +48,7 @@ class Context:
     payload: Payload | None = None
     outbox: list[Outgoing] = field(default_factory=list)
     handler_name: str = ""
+    arrival: Arrival | None = None  # None in background jobs, which have no sender
 
     @property
     def config(self) -> Config:

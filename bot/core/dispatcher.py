@@ -121,7 +121,7 @@ class Core:
         try:
             async with self.database.transaction() as session:
                 repo = Repository(session)
-                user = await repo.user_for(
+                arrival = await repo.arrive(
                     event.user.platform,
                     event.user.id,
                     event.user.display_name,
@@ -129,7 +129,8 @@ class Core:
                     self.clock.now(),
                     in_private=event.chat.is_private,
                 )
-                ctx = Context(core=self, repo=repo, event=event, user=user)
+                ctx = Context(core=self, repo=repo, event=event, user=arrival.user)
+                ctx.arrival = arrival
                 for hook in self.before_event:
                     await hook(ctx)
                 await self._route(ctx)
