@@ -2,7 +2,8 @@
 
 Each user runs /interview 20, then answers, /next, answers ... until the time is up, pausing
 before each message (--think, mean 0.1 s; 0 for a closed loop). Only answers are timed and
-counted (grading, storage and replies into a null adapter). SQLite runs in one process;
+counted (grading, storage and replies into a null adapter), from the moment each was due: a
+message that waits for the busy event loop waits in the latency too. SQLite runs in one process;
 PostgreSQL (if reachable) with 1, 2 and 4 worker processes over one database.
 
     python bench/load.py                       # full table (a few minutes)
@@ -80,25 +81,26 @@ async def run_users(url: str, users: list[str], seconds: float, think: float) ->
 
     rng = random.Random(len(users))
 
-    async def pause() -> None:
-        if think > 0:
-            await asyncio.sleep(rng.expovariate(1 / think))
+    async def send(user: UserRef, chat: ChatRef, text: str) -> float:
+        """Send after a pause; return the latency counted from when the message was due.
+
+        Counting from the due time, not from when this task got the CPU back, includes the
+        time a message waits while the event loop is busy with other users' messages."""
+        due = time.perf_counter() + (rng.expovariate(1 / think) if think > 0 else 0.0)
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))  # sleep(0) still yields
+        await core.handle(Text(user, chat, text))
+        return time.perf_counter() - due
 
     async def one(user_id: str) -> None:
         user = UserRef("bench", user_id, user_id)
-        await pause()
         chat = ChatRef("bench", user_id, "private")
         answered = 0
         while time.perf_counter() < deadline:
             if answered % 20 == 0:  # the previous interview of 20 has ended
-                await core.handle(Text(user, chat, "/interview 20"))
-            await pause()
-            started = time.perf_counter()
-            await core.handle(Text(user, chat, ANSWER))
-            latencies.append(time.perf_counter() - started)
+                await send(user, chat, "/interview 20")
+            latencies.append(await send(user, chat, ANSWER))
             answered += 1
-            await pause()
-            await core.handle(Text(user, chat, "/next"))
+            await send(user, chat, "/next")
 
     await asyncio.gather(*(one(u) for u in users))
     await database.dispose()
