@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 
 from bot.storage.daily import Delivery, Subscription
+from bot.storage.interviews import RunningInterview
 from bot.storage.models import Attempt, Interview, User
 from bot.storage.rounds import Round
 from bot.storage.session import DbSession
@@ -76,15 +77,17 @@ class TargetQueries:
         found = await self.session.scalars(select(User).where(User.id.in_(list(user_ids))))
         return {u.id: u for u in found.all()}
 
-    async def insert_interviews(self, interviews: Sequence[Interview], now: datetime) -> None:
-        """Insert transient daily Interview objects with one executemany and give them their
+    async def insert_interviews(
+        self, interviews: Sequence[RunningInterview], now: datetime
+    ) -> None:
+        """Insert new daily interviews with one executemany and give them their
         ids. (An ORM flush or INSERT ... RETURNING in parameter order would run one statement
         per row on SQLite.) The caller expired these users' older open daily interviews in this
         transaction, so the open ones created at `now` are exactly these, in insertion order."""
         if not interviews:
             return
         table = Interview.__table__
-        columns = [c.key for c in table.columns if c.key != "id"]
+        columns = [c.key for c in table.columns if c.key != "id"]  # RunningInterview's fields
         await self.session.execute(
             insert(table), [{key: getattr(i, key) for key in columns} for i in interviews]
         )

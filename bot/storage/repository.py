@@ -13,6 +13,7 @@ from bot.storage.admin import AdminQueries
 from bot.storage.admin_models import AddDraft, ContentState, Submission
 from bot.storage.daily import Subscription, SubscriptionQueries
 from bot.storage.deliveries import DeliveryQueries
+from bot.storage.interviews import InterviewQueries, RunningInterview
 from bot.storage.leaderboards import LeaderboardQueries
 from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackRow, User
 from bot.storage.progress import ProgressQueries
@@ -66,13 +67,6 @@ _USER_BY_ACCOUNT = (
         Identity.platform_user_id == bindparam("account"),
     )
 )
-_OPEN_INTERVIEW = (
-    select(Interview)
-    .where(Interview.user_id == bindparam("user_id"), Interview.status == "open")
-    .order_by(Interview.id.desc())
-    .limit(1)
-    .with_for_update()
-)
 
 
 class Repository:
@@ -84,6 +78,7 @@ class Repository:
         self.progress = ProgressQueries(session)
         self.leaderboards = LeaderboardQueries(session)
         self.admin = AdminQueries(session)
+        self.interviews = InterviewQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def arrive(
@@ -204,13 +199,11 @@ class Repository:
         return Bank(tracks=tuple(tracks), questions=tuple(questions))
 
     # --- interviews --------------------------------------------------------------------------
-    async def open_interview(self, user_id: int) -> Interview | None:
-        """The user's running interview, row-locked on PostgreSQL so that two workers handling
-        the same user's answers take turns (SQLite's BEGIN IMMEDIATE already serialises)."""
-        return await self.session.scalar(_OPEN_INTERVIEW, {"user_id": user_id})
+    async def open_interview(self, user_id: int) -> RunningInterview | None:
+        return await self.interviews.open_for(user_id)
 
-    async def interview(self, interview_id: int) -> Interview | None:
-        return await self.session.get(Interview, interview_id, with_for_update=True)
+    async def interview(self, interview_id: int) -> RunningInterview | None:
+        return await self.interviews.by_id(interview_id)
 
     async def add(self, row: object) -> None:
         self.session.add(row)

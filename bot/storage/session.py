@@ -71,6 +71,10 @@ class InlineSession:
     def expunge_all(self) -> None:
         self.sync_session.expunge_all()
 
+    @property
+    def info(self) -> dict[Any, Any]:
+        return self.sync_session.info
+
     def get_bind(self) -> Engine | Connection:
         return self.sync_session.get_bind()
 

@@ -17,7 +17,7 @@ from bot.core.replies import Reply
 from bot.daily_time import next_local, parse_time, parse_zone
 from bot.review import due_now
 from bot.storage.deliveries import Claimed
-from bot.storage.models import Interview
+from bot.storage.interviews import RunningInterview
 from bot.storage.rounds import Round
 
 
@@ -88,7 +88,7 @@ async def _prepare_people(ctx: Context, rows: Sequence[Claimed], now: datetime) 
     delivered = await repo.deliveries.delivered_questions([r.subscription_id for r in rows])
     await repo.deliveries.expire_daily_interviews(user_ids, now)
     busy = await repo.deliveries.in_interview(user_ids)
-    chosen: list[tuple[Claimed, Question, Interview]] = []
+    chosen: list[tuple[Claimed, Question, RunningInterview]] = []
     active: dict[str, tuple[Question, ...]] = {}
     for row in rows:
         if row.track not in active:
@@ -100,7 +100,7 @@ async def _prepare_people(ctx: Context, rows: Sequence[Claimed], now: datetime) 
             candidates, histories.get(row.owner_user_id, []),
             delivered.get(row.subscription_id, {}), now, f"{row.delivery_id}",
         )  # fmt: skip
-        interview = Interview(
+        interview = RunningInterview(
             user_id=row.owner_user_id, platform=row.platform, chat_id=row.chat_id,
             chat_kind="private", mode="daily", track=question.track, question_ids=[question.id],
             step=0, phase="answer", hints=[], follow_up_point="", status="open",

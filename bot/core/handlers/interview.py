@@ -10,7 +10,7 @@ from bot.core.events import ButtonPress, Text
 from bot.core.handlers import interview_flow as flow
 from bot.core.payloads import unpack
 from bot.core.router import Router
-from bot.storage.models import Interview
+from bot.storage.interviews import RunningInterview
 
 router = Router()
 ALL_TRACKS = {"all", "全部", "所有", "*"}
@@ -73,7 +73,7 @@ async def start_interview(ctx: Context) -> None:
     rng = random.Random(f"{ctx.user.id}:{ctx.now().isoformat()}")
     chosen = flow.pick_questions(candidates, last_seen, count, rng)
     now = ctx.now()
-    interview = Interview(
+    interview = RunningInterview(
         user_id=ctx.user.id,
         platform=ctx.chat.platform,
         chat_id=ctx.chat.id,
@@ -89,7 +89,7 @@ async def start_interview(ctx: Context) -> None:
         created_at=now,
         updated_at=now,
     )
-    await ctx.repo.add(interview)
+    await ctx.repo.interviews.start(interview)
     await flow.ask_current(ctx, interview)
 
 
@@ -106,7 +106,7 @@ async def stop_interview(ctx: Context) -> None:
     ctx.reply(ctx.t("iv.stopped"))
 
 
-async def _interview_for_button(ctx: Context) -> Interview | None:
+async def _interview_for_button(ctx: Context) -> RunningInterview | None:
     """The interview a pressed button belongs to, if it is still at that step; else say why."""
     assert ctx.user is not None and ctx.payload is not None
     interview = await ctx.repo.interview(ctx.payload.int_arg(0))
@@ -119,7 +119,7 @@ async def _interview_for_button(ctx: Context) -> Interview | None:
     return interview
 
 
-async def _running_for_command(ctx: Context) -> Interview | None:
+async def _running_for_command(ctx: Context) -> RunningInterview | None:
     assert ctx.user is not None
     interview = await ctx.repo.open_interview(ctx.user.id)
     if interview is None:
@@ -127,7 +127,7 @@ async def _running_for_command(ctx: Context) -> Interview | None:
     return interview
 
 
-async def _target(ctx: Context) -> Interview | None:
+async def _target(ctx: Context) -> RunningInterview | None:
     if isinstance(ctx.event, ButtonPress):
         return await _interview_for_button(ctx)
     return await _running_for_command(ctx)

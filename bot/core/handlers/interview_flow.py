@@ -11,7 +11,8 @@ from bot.core import render
 from bot.core.context import Context
 from bot.core.payloads import pack
 from bot.core.replies import Button, Keyboard
-from bot.storage.models import Attempt, Interview
+from bot.storage.interviews import RunningInterview
+from bot.storage.models import Attempt
 
 
 def pick_questions(
@@ -24,7 +25,7 @@ def pick_questions(
     return (unseen + seen)[:n]
 
 
-def current_question(ctx: Context, interview: Interview) -> Question | None:
+def current_question(ctx: Context, interview: RunningInterview) -> Question | None:
     return ctx.catalog.question(interview.question_ids[interview.step])
 
 
@@ -33,7 +34,7 @@ def supports_modals(ctx: Context, platform: str) -> bool:
     return bool(getattr(adapter, "supports_modals", False))
 
 
-def question_keyboard(ctx: Context, interview: Interview) -> Keyboard:
+def question_keyboard(ctx: Context, interview: RunningInterview) -> Keyboard:
     iid, step = interview.id, interview.step
     first: list[Button] = []
     if _answers_by_form(ctx, interview):
@@ -46,12 +47,12 @@ def question_keyboard(ctx: Context, interview: Interview) -> Keyboard:
     return Keyboard.of(first, [Button(ctx.t("btn.end"), pack("end", iid, step))])
 
 
-def _answers_by_form(ctx: Context, interview: Interview) -> bool:
+def _answers_by_form(ctx: Context, interview: RunningInterview) -> bool:
     """In a group on a platform with input forms (Discord), answers come through a button."""
     return interview.chat_kind != "private" and supports_modals(ctx, interview.platform)
 
 
-def after_keyboard(ctx: Context, interview: Interview) -> Keyboard:
+def after_keyboard(ctx: Context, interview: RunningInterview) -> Keyboard:
     iid, step = interview.id, interview.step
     last = step + 1 >= len(interview.question_ids)
     next_label = ctx.t("btn.summary") if last else ctx.t("btn.next")
@@ -64,7 +65,7 @@ def after_keyboard(ctx: Context, interview: Interview) -> Keyboard:
     return Keyboard.of(row)
 
 
-async def ask_current(ctx: Context, interview: Interview) -> None:
+async def ask_current(ctx: Context, interview: RunningInterview) -> None:
     question = current_question(ctx, interview)
     if question is None:  # retired while the interview ran: move on rather than get stuck
         await advance(ctx, interview)
@@ -78,11 +79,13 @@ async def ask_current(ctx: Context, interview: Interview) -> None:
     ctx.reply(text, question_keyboard(ctx, interview))
 
 
-def cap_for(ctx: Context, interview: Interview) -> int:
+def cap_for(ctx: Context, interview: RunningInterview) -> int:
     return max(0, 100 - ctx.config.bot.hint_penalty * len(interview.hints))
 
 
-def record(ctx: Context, interview: Interview, question: Question, **fields: object) -> Attempt:
+def record(
+    ctx: Context, interview: RunningInterview, question: Question, **fields: object
+) -> Attempt:
     attempt = Attempt(
         user_id=interview.user_id,
         question_id=question.id,
@@ -100,7 +103,7 @@ def record(ctx: Context, interview: Interview, question: Question, **fields: obj
     return attempt
 
 
-async def answer(ctx: Context, interview: Interview, text: str) -> None:
+async def answer(ctx: Context, interview: RunningInterview, text: str) -> None:
     """Grade an answer to the current step, or to its open follow-up."""
     question = current_question(ctx, interview)
     if question is None:
@@ -147,7 +150,7 @@ async def answer(ctx: Context, interview: Interview, text: str) -> None:
 
 
 async def answer_follow_up(
-    ctx: Context, interview: Interview, question: Question, text: str
+    ctx: Context, interview: RunningInterview, question: Question, text: str
 ) -> None:
     point = next((p for p in question.key_points if p.id == interview.follow_up_point), None)
     attempt = await ctx.repo.attempt_at(interview.id, interview.step)
@@ -170,7 +173,7 @@ async def answer_follow_up(
     ctx.reply(message, after_keyboard(ctx, interview))
 
 
-async def advance(ctx: Context, interview: Interview) -> None:
+async def advance(ctx: Context, interview: RunningInterview) -> None:
     """Move to the next step, or finish with a summary after the last one."""
     interview.updated_at = ctx.now()
     if interview.step + 1 >= len(interview.question_ids):
@@ -181,7 +184,7 @@ async def advance(ctx: Context, interview: Interview) -> None:
     await ask_current(ctx, interview)
 
 
-async def finish(ctx: Context, interview: Interview) -> None:
+async def finish(ctx: Context, interview: RunningInterview) -> None:
     """Close the interview and show each question's result, the average and the weakest points."""
     interview.status, interview.updated_at = "finished", ctx.now()
     attempts = {a.step: a for a in await ctx.repo.attempts_of_interview(interview.id)}

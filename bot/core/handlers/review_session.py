@@ -9,7 +9,7 @@ from bot.core.handlers.stats import user_zone
 from bot.core.router import Router
 from bot.progress import measures
 from bot.review import ReviewState, review_states
-from bot.storage.models import Interview
+from bot.storage.interviews import RunningInterview
 
 router = Router()
 
@@ -51,13 +51,13 @@ async def review(ctx: Context) -> None:
         return
     chosen = await _weakest_first(ctx, due)
     now = ctx.now()
-    interview = Interview(
+    interview = RunningInterview(
         user_id=ctx.user.id, platform=ctx.chat.platform, chat_id=ctx.chat.id,
         chat_kind=ctx.chat.kind, track="", question_ids=chosen[:count], step=0, phase="answer",
         hints=[], follow_up_point="", status="open", mode="review", created_at=now,
         updated_at=now,
     )  # fmt: skip
-    await ctx.repo.add(interview)
+    await ctx.repo.interviews.start(interview)
     ctx.reply(ctx.t("review.start", count=len(interview.question_ids)))
     await flow.ask_current(ctx, interview)
 
