@@ -7,7 +7,17 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, bindparam, event, func, inspect, select
+from sqlalchemy import (
+    Connection,
+    Date,
+    ForeignKey,
+    Integer,
+    bindparam,
+    event,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -86,14 +96,17 @@ def _feed_practice_slots(session: Session, _context: Any, _instances: Any) -> No
             if history.added and history.deleted:
                 entry = changes.setdefault((obj.user_id, slot_of(obj.created_at)), [0, 0])
                 entry[1] += int(history.added[0] or 0) - int(history.deleted[0] or 0)
-    if not changes:
-        return
+    if changes:
+        add_practice(session.connection(), changes)
+
+
+def add_practice(connection: Connection, changes: dict[tuple[int, datetime], list[int]]) -> None:
+    """Add (answers, score sum) per (user id, slot) to the slots, days and totals."""
     days: dict[tuple[int, date], list[int]] = {}
     for (user_id, slot), (answers, score_sum) in changes.items():
         entry = days.setdefault((user_id, slot.date()), [0, 0])
         entry[0] += answers
         entry[1] += score_sum
-    connection = session.connection()
     statements = _statements(connection.dialect.name)
     for (user_id, day), (answers, score_sum) in days.items():
         # Before the day rows are written: a day without a row yet is a new active day.

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, delete, exists, func, select
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
 from bot.storage.admin import AdminQueries
 from bot.storage.admin_models import AddDraft, ContentState, Submission
+from bot.storage.attempts import AttemptQueries
 from bot.storage.daily import Subscription, SubscriptionQueries
 from bot.storage.deliveries import DeliveryQueries
 from bot.storage.interviews import InterviewQueries, RunningInterview
@@ -79,6 +80,7 @@ class Repository:
         self.leaderboards = LeaderboardQueries(session)
         self.admin = AdminQueries(session)
         self.interviews = InterviewQueries(session)
+        self.attempts = AttemptQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def arrive(

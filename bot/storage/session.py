@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, TypeAlias, TypeVar
 
@@ -77,6 +77,10 @@ class InlineSession:
 
     def get_bind(self) -> Engine | Connection:
         return self.sync_session.get_bind()
+
+    async def run_sync(self, fn: Callable[..., _T], *args: Any, **kw: Any) -> _T:
+        """Call fn(sync_session, ...), as AsyncSession.run_sync does."""
+        return fn(self.sync_session, *args, **kw)
 
     @asynccontextmanager
     async def begin_nested(self) -> AsyncIterator[None]:

@@ -15,7 +15,6 @@ from bot.core.payloads import pack, unpack
 from bot.core.replies import Button, Keyboard, Reply
 from bot.core.router import Router
 from bot.core.texts import t
-from bot.storage.models import Attempt
 from bot.storage.repository import Repository
 from bot.storage.rounds import Round, RoundAnswer
 
@@ -202,14 +201,12 @@ async def round_answer(ctx: Context) -> bool:
         RoundAnswer(round_id=round_.id, user_id=ctx.user.id, score=verdict.score, hits=hits,
                     created_at=now)
     )  # fmt: skip
-    ctx.repo.session.add(
-        Attempt(
-            user_id=ctx.user.id, question_id=question.id, track=question.track, interview_id=None,
-            step=None, outcome="answered", score=verdict.score, max_score=100, hits=hits,
-            misses=[m.key_point_id for m in verdict.misses], mode=round_.kind,
-            platform=round_.platform, chat_id=round_.chat_id, answer_chars=len(text),
-            created_at=now,
-        )
+    await ctx.repo.attempts.add(
+        user_id=ctx.user.id, question_id=question.id, track=question.track, interview_id=None,
+        step=None, outcome="answered", score=verdict.score, max_score=100, hits=hits,
+        misses=[m.key_point_id for m in verdict.misses], mode=round_.kind,
+        platform=round_.platform, chat_id=round_.chat_id, answer_chars=len(text),
+        created_at=now,
     )  # fmt: skip
     feedback = "\n".join(render.verdict_lines(verdict, ctx.lang, verdict.score, 100, 0))
     name = ctx.sender.display_name or ctx.sender.id

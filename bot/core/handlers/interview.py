@@ -166,7 +166,7 @@ async def skip(ctx: Context) -> None:
         return
     question = flow.current_question(ctx, interview)
     if question is not None and interview.phase == "answer":
-        flow.record(ctx, interview, question, outcome="skipped", score=0)
+        await flow.record(ctx, interview, question, outcome="skipped", score=0)
         ctx.reply(ctx.t("iv.skipped"))
     await flow.advance(ctx, interview)
 
@@ -185,7 +185,7 @@ async def reveal(ctx: Context) -> None:
     if question is None:
         return
     if interview.phase == "answer":
-        flow.record(ctx, interview, question, outcome="revealed", score=0)
+        await flow.record(ctx, interview, question, outcome="revealed", score=0)
         interview.phase = "done"
         lines = [ctx.t("iv.revealed"), "", flow.render.model_answer(question, ctx.lang)]
     else:
@@ -203,7 +203,7 @@ async def next_question(ctx: Context) -> None:
         return
     question = flow.current_question(ctx, interview)
     if question is not None and interview.phase == "answer":
-        flow.record(ctx, interview, question, outcome="skipped", score=0)
+        await flow.record(ctx, interview, question, outcome="skipped", score=0)
     await flow.advance(ctx, interview)
 
 

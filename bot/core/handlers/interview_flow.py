@@ -12,7 +12,6 @@ from bot.core.context import Context
 from bot.core.payloads import pack
 from bot.core.replies import Button, Keyboard
 from bot.storage.interviews import RunningInterview
-from bot.storage.models import Attempt
 
 
 def pick_questions(
@@ -83,10 +82,10 @@ def cap_for(ctx: Context, interview: RunningInterview) -> int:
     return max(0, 100 - ctx.config.bot.hint_penalty * len(interview.hints))
 
 
-def record(
+async def record(
     ctx: Context, interview: RunningInterview, question: Question, **fields: object
-) -> Attempt:
-    attempt = Attempt(
+) -> None:
+    await ctx.repo.attempts.add(
         user_id=interview.user_id,
         question_id=question.id,
         track=question.track,
@@ -99,8 +98,6 @@ def record(
         created_at=ctx.now(),
         **fields,
     )
-    ctx.repo.session.add(attempt)
-    return attempt
 
 
 async def answer(ctx: Context, interview: RunningInterview, text: str) -> None:
@@ -118,7 +115,7 @@ async def answer(ctx: Context, interview: RunningInterview, text: str) -> None:
     verdict = ctx.grade(text, question)
     cap = cap_for(ctx, interview)
     score = min(verdict.score, cap)
-    record(
+    await record(
         ctx,
         interview,
         question,
