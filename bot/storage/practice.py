@@ -12,11 +12,9 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
-    bindparam,
     event,
     func,
     inspect,
-    select,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -109,27 +107,25 @@ def add_practice(connection: Connection, changes: dict[tuple[int, datetime], lis
         entry[1] += score_sum
     statements = _statements(connection.dialect.name)
     for (user_id, day), (answers, score_sum) in days.items():
-        # Before the day rows are written: a day without a row yet is a new active day.
-        known = connection.execute(statements.day_known, {"user_id": user_id, "day": day}).first()
+        after = connection.execute(
+            statements.add_day,
+            {"user_id": user_id, "day": day, "answers": answers, "score_sum": score_sum},
+        ).scalar_one()
+        # The day's count is now exactly what was added: it was not an active day before.
         connection.execute(
             statements.add_total,
             {"user_id": user_id, "answers": answers, "score_sum": score_sum,
-             "days": int(known is None and answers > 0), "first_day": day},
+             "days": int(answers > 0 and after == answers), "first_day": day},
         )  # fmt: skip
-    for statement, key, rows in (
-        (statements.add_slot, "slot", changes),
-        (statements.add_day, "day", days),
-    ):
-        for (user_id, when), (answers, score_sum) in rows.items():
-            connection.execute(
-                statement,
-                {"user_id": user_id, key: when, "answers": answers, "score_sum": score_sum},
-            )
+    for (user_id, slot), (answers, score_sum) in changes.items():
+        connection.execute(
+            statements.add_slot,
+            {"user_id": user_id, "slot": slot, "answers": answers, "score_sum": score_sum},
+        )
 
 
 @dataclass(frozen=True)
 class _Statements:
-    day_known: Any
     add_total: Any
     add_slot: Any
     add_day: Any
@@ -154,9 +150,6 @@ def _statements(dialect: str) -> _Statements:
 
     total = insert(PracticeTotal)
     return _Statements(
-        day_known=select(PracticeDay.answers).where(
-            PracticeDay.user_id == bindparam("user_id"), PracticeDay.day == bindparam("day")
-        ),
         add_total=total.on_conflict_do_update(
             index_elements=["user_id"],
             set_={
@@ -167,5 +160,5 @@ def _statements(dialect: str) -> _Statements:
             },
         ),
         add_slot=add_counts(PracticeSlot, "slot"),
-        add_day=add_counts(PracticeDay, "day"),
+        add_day=add_counts(PracticeDay, "day").returning(PracticeDay.answers),
     )
