@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator
@@ -16,9 +15,8 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import sessionmaker
 
-from bot.storage.session import DbSession, InlineSession
+from bot.storage.session import DbSession, InlineWriter
 from bot.storage.sqlite_inline import inline_connector
 
 log = logging.getLogger(__name__)
@@ -82,16 +80,11 @@ class Database:
         self.url = url
         self.engine = create_engine(url, echo=echo)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._inline_engine: Engine | None = None
-        self._inline_sessions: sessionmaker | None = None
+        # SQLite has one writer at a time and every transaction here writes (BEGIN IMMEDIATE):
+        # the inline writer queues them in-process on one connection (see InlineWriter).
+        self._sqlite: InlineWriter | None = None
         if self.dialect == "sqlite":
-            self._inline_engine = create_inline_sqlite_engine(url, echo=echo)
-            self._inline_sessions = sessionmaker(self._inline_engine, expire_on_commit=False)
-        # SQLite has one writer at a time and every transaction here writes (BEGIN IMMEDIATE).
-        # Queueing them in-process is fair and immediate; leaving it to SQLite's busy handler
-        # makes waiters sleep in growing steps, which cost 100s of ms at the p99 under load.
-        self._sqlite_writer = asyncio.Lock() if self.dialect == "sqlite" else None
-        self._writer_task: asyncio.Task[object] | None = None
+            self._sqlite = InlineWriter(create_inline_sqlite_engine(url, echo=echo))
 
     @property
     def dialect(self) -> str:
@@ -100,21 +93,12 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[DbSession]:
         """One unit of work: committed when the block ends normally, rolled back otherwise."""
-        if self._sqlite_writer is None or self._inline_sessions is None:
-            async with self.sessions() as session, session.begin():
-                yield session
+        if self._sqlite is not None:
+            async with self._sqlite.transaction() as inline:
+                yield inline
             return
-        task = asyncio.current_task()
-        if task is not None and task is self._writer_task:
-            # A second transaction inside the first could only wait for itself.
-            raise RuntimeError("nested Database.transaction() in one task")
-        async with self._sqlite_writer:
-            self._writer_task = task
-            try:
-                with self._inline_sessions() as sync_session, sync_session.begin():
-                    yield InlineSession(sync_session)
-            finally:
-                self._writer_task = None
+        async with self.sessions() as session, session.begin():
+            yield session
 
     async def upgrade(self) -> None:
         """Apply Alembic migrations up to head over this engine's own connection."""
@@ -123,8 +107,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-        if self._inline_engine is not None:
-            self._inline_engine.dispose()
+        if self._sqlite is not None:
+            self._sqlite.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, TypeAlias, TypeVar
@@ -87,6 +88,57 @@ class InlineSession:
         """A savepoint: rolled back alone when the block raises."""
         with self.sync_session.begin_nested():
             yield
+
+
+class InlineWriter:
+    """SQLite transactions, one at a time, on one connection kept open, in the loop thread.
+
+    Queueing writers in-process is fair and immediate; leaving it to SQLite's busy handler makes
+    waiters sleep in growing steps, which cost 100s of ms at the p99 under load. Every
+    transaction writes (BEGIN IMMEDIATE), so one connection is all they can use at a time, and
+    keeping it open spares a pool checkout, reset and return per event (about 45 µs).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = asyncio.Lock()
+        self._connection: Connection | None = None
+        self._holder: asyncio.Task[Any] | None = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[InlineSession]:
+        task = asyncio.current_task()
+        if task is not None and task is self._holder:
+            # A second transaction inside the first could only wait for itself.
+            raise RuntimeError("nested Database.transaction() in one task")
+        async with self._lock:
+            self._holder = task
+            try:
+                if self._connection is None:
+                    self._connection = self.engine.connect()
+                connection = self._connection
+                try:
+                    # The session joins the connection's transaction: committing the session
+                    # flushes and runs the before_commit hooks; leaving the block commits.
+                    with (
+                        connection.begin(),
+                        Session(bind=connection, expire_on_commit=False) as session,
+                    ):
+                        yield InlineSession(session)
+                        session.commit()
+                except BaseException:
+                    # A failed transaction may leave the connection in any state: start over.
+                    self._connection = None
+                    connection.close()
+                    raise
+            finally:
+                self._holder = None
+
+    def dispose(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self.engine.dispose()
 
 
 DbSession: TypeAlias = AsyncSession | InlineSession
