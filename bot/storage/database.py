@@ -11,7 +11,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
 # How long a write waits for another process's write lock (in-process writers are queued).
 SQLITE_BUSY_SECONDS = 5.0
+# PostgreSQL advisory lock key (any fixed 64-bit number) held while one worker migrates.
+MIGRATION_LOCK_KEY = 0x1B07_5EED_0000_0001
 
 
 def _prepare_sqlite_file(url: str) -> None:
@@ -103,6 +105,13 @@ class Database:
     async def upgrade(self) -> None:
         """Apply Alembic migrations up to head over this engine's own connection."""
         async with self.engine.begin() as connection:
+            if self.dialect == "postgresql":
+                # Workers starting together on an empty database would all create the same
+                # tables; the others wait here and then find the schema at head. Alembic runs
+                # inside this transaction, so the lock is held until its changes are committed.
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
             await connection.run_sync(_upgrade)
 
     async def dispose(self) -> None:
