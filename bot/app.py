@@ -10,6 +10,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.bank import ContentError, load_bank
 from bot.catalog import Catalog
 from bot.config import Config
@@ -46,11 +48,15 @@ async def sync_content(database: Database, content_dir: Path, clock: Clock) -> S
         bank = load_bank(content_dir)
     except ContentError as exc:
         raise StartupError(f"the content files are invalid:\n{exc}") from exc
-    async with database.transaction() as session:
-        repo = Repository(session)
-        report = await repo.sync_bank(bank, clock.now())
-        if report.added or report.updated:
-            await repo.admin.bump_content()  # workers already running reload those questions
+    try:
+        async with database.transaction() as session:
+            repo = Repository(session)
+            await repo.admin.lock_content_sync()  # first: another worker may be syncing now
+            report = await repo.sync_bank(bank, clock.now())
+            if report.added or report.updated:
+                await repo.admin.bump_content()  # workers already running reload those questions
+    except SQLAlchemyError as exc:
+        raise StartupError(f"cannot load the content files into the database: {exc}") from exc
     log.info(
         "content synced: %d added, %d updated, %d unchanged, %d admin edits kept",
         report.added, report.updated, report.unchanged, report.kept_admin_edits,

@@ -43,6 +43,8 @@ _UNNOTIFIED = (
     .where(Submission.user_id == bindparam("user_id"), Submission.notified.is_(False))
     .order_by(Submission.id)
 )
+# PostgreSQL advisory lock key (any fixed 64-bit number) held while one worker syncs the files.
+CONTENT_SYNC_LOCK_KEY = 0x1B07_5EED_0000_0002
 
 
 class AdminQueries:
@@ -191,6 +193,13 @@ class AdminQueries:
     async def content_version(self) -> int:
         version = await self.session.scalar(_CONTENT_VERSION)
         return int(version or 0)
+
+    async def lock_content_sync(self) -> None:
+        """Wait until no other worker is loading the content files; held until this commits."""
+        # Workers starting together would insert the same tracks and questions. SQLite needs no
+        # lock: every transaction there takes the write lock when it begins (BEGIN IMMEDIATE).
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(select(func.pg_advisory_xact_lock(CONTENT_SYNC_LOCK_KEY)))
 
     async def bump_content(self) -> None:
         result = await self.session.execute(
