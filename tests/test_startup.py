@@ -1,4 +1,4 @@
-"""Start-up as an operator sees it: workers starting together on one database."""
+"""Start-up as an operator sees it: workers starting together, and `run` with nowhere to talk."""
 
 from __future__ import annotations
 
@@ -120,6 +120,70 @@ async def test_workers_loading_content_together_load_it_once(tmp_path: Path) -> 
             *(start_worker(config, migrate=False) for _ in range(WORKERS)), return_exceptions=True
         )
         await assert_started_once(config, [repr(r) for r in results if r is not None])
+
+
+def without_tokens(tmp_path: Path) -> dict[str, str]:
+    """The environment of a fresh SQLite worker with no platform token."""
+    environ = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
+    environ.update(
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+        CONTENT_DIR=str(SAMPLE_CONTENT),
+    )
+    return environ
+
+
+def interview_bot(tmp_path: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "bot", "--config", str(tmp_path / "absent.toml"), *args]
+
+
+def test_run_without_a_token_or_a_terminal_says_what_to_set(tmp_path: Path) -> None:
+    # A container's worker: no token, stdin at end of file (/dev/null, or an empty pipe).
+    for stdin, given in ((subprocess.DEVNULL, None), (None, "")):
+        done = subprocess.run(
+            interview_bot(tmp_path, "run"),
+            stdin=stdin,
+            input=given,
+            capture_output=True,
+            text=True,
+            env=without_tokens(tmp_path),
+            timeout=120,
+        )
+        assert done.returncode != 0
+        assert "TELEGRAM_BOT_TOKEN" in done.stderr and "DISCORD_BOT_TOKEN" in done.stderr
+        assert "interview-bot console" in done.stderr
+        assert "Traceback" not in done.stderr
+        assert done.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["console", "run"])
+def test_piped_input_is_still_answered(tmp_path: Path, command: str) -> None:
+    done = subprocess.run(
+        interview_bot(tmp_path, command),
+        input="/help\n",
+        capture_output=True,
+        text=True,
+        env=without_tokens(tmp_path),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "/interview" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_run_waits_on_stdin_held_open_without_input(tmp_path: Path) -> None:
+    # Compose's stdin_open (the smoke test's token-free workers): a pipe with no input yet.
+    worker = subprocess.Popen(
+        interview_bot(tmp_path, "run"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=without_tokens(tmp_path),
+    )
+    assert worker.stdout is not None and "Mock-interview bot (console)" in worker.stdout.readline()
+    answer, errors = worker.communicate("/tracks\n", timeout=60)
+    assert worker.returncode == 0, errors
+    assert "python" in answer
 
 
 async def test_a_database_error_while_loading_content_is_a_clear_startup_error(
