@@ -1,7 +1,7 @@
 """End-to-end load: simulated users answering interviews through Core.handle; prints a table.
 
 Each user runs /interview 20, then answers, /next, answers ... until the time is up, pausing
-before each message (--think, mean 0.1 s; 0 for a closed loop). Only answers are timed and
+before each message (--think, mean 0.07 s; 0 for a closed loop). Only answers are timed and
 counted (grading, storage and replies into a null adapter), from the moment each was due: a
 message that waits for the busy event loop waits in the latency too. SQLite runs in one process;
 PostgreSQL (if reachable) with 1, 2 and 4 worker processes over one database.
@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.app import build_core, open_database
+from bot.app import build_core, freeze_startup_heap, open_database
 from bot.config import Config
 from bot.core.events import ChatRef, Event, Text, UserRef
 from bot.core.ports import SystemClock
@@ -76,6 +76,7 @@ async def run_users(url: str, users: list[str], seconds: float, think: float) ->
     # the table measures the steady state, not the first answer to each question.
     for question in core.catalog.active():
         grade("", question)
+    freeze_startup_heap()  # as App.run does once the bot has started
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
 
@@ -175,7 +176,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument(
-        "--think", type=float, default=0.1, help="mean pause before each message, seconds"
+        "--think", type=float, default=0.07, help="mean pause before each message, seconds"
     )
     parser.add_argument(
         "--postgres",

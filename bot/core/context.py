@@ -18,8 +18,8 @@ from bot.core.ports import Clock
 from bot.core.replies import Attachment, Keyboard, Reply
 from bot.core.texts import t
 from bot.grading import Verdict, grade
-from bot.storage.models import User
-from bot.storage.repository import Arrival, Repository
+from bot.storage.repository import Repository
+from bot.storage.users import Arrival, UserRow
 
 if TYPE_CHECKING:
     from bot.core.dispatcher import Core
@@ -43,7 +43,7 @@ class Context:
     core: Core
     repo: Repository
     event: Event | None
-    user: User | None
+    user: UserRow | None
     command: ParsedCommand | None = None
     payload: Payload | None = None
     outbox: list[Outgoing] = field(default_factory=list)

@@ -102,6 +102,8 @@ class Core:
         kind = type(event).__name__.lower()
         self.metrics.inc("bot_updates_total", kind=kind, outcome=trace["outcome"])
         self.metrics.observe("bot_handle_seconds", elapsed)
+        if not log.isEnabledFor(logging.INFO):
+            return  # the user hash is an HMAC: not worth computing for a line nobody keeps
         fields = {
             "update_id": event.update_id,
             "user": self.user_hash(event.user.platform, event.user.id),

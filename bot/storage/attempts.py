@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, insert
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, insert
 
 from bot.storage.models import Attempt
 from bot.storage.practice import add_practice, slot_of
-from bot.storage.session import DbSession
+from bot.storage.session import DbSession, run_on_connection
 
 TABLE: Table = Attempt.__table__  # type: ignore[assignment]
 _INSERT = insert(TABLE)
@@ -22,11 +21,10 @@ class AttemptQueries:
     async def add(self, **values: Any) -> None:
         """Store one attempt (answered, skipped or revealed); an answered one also counts in
         the practice slots, days and totals. Cheaper than an ORM object and flush per answer."""
-        await self.session.run_sync(_add, values)
+        await run_on_connection(self.session, lambda connection: _add(connection, values))
 
 
-def _add(session: Session, values: dict[str, Any]) -> None:
-    connection = session.connection()
+def _add(connection: Connection, values: dict[str, Any]) -> None:
     connection.execute(_INSERT, values)
     if values.get("outcome") == "answered":
         slot = (values["user_id"], slot_of(values["created_at"]))

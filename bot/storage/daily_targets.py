@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select, update
 
 from bot.storage.daily import Delivery, Subscription
 from bot.storage.interviews import RunningInterview
-from bot.storage.models import Attempt, Interview, User
+from bot.storage.models import Attempt, Interview
 from bot.storage.rounds import Round
 from bot.storage.session import DbSession
 
@@ -72,10 +72,6 @@ class TargetQueries:
             )
         )  # fmt: skip
         return set(found.all())
-
-    async def users(self, user_ids: Sequence[int]) -> dict[int, User]:
-        found = await self.session.scalars(select(User).where(User.id.in_(list(user_ids))))
-        return {u.id: u for u in found.all()}
 
     async def insert_interviews(
         self, interviews: Sequence[RunningInterview], now: datetime

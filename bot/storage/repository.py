@@ -6,13 +6,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, exists, func, select
+from sqlalchemy import delete, func, select
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
 from bot.storage.admin import AdminQueries
-from bot.storage.admin_models import AddDraft, ContentState, Submission
 from bot.storage.attempts import AttemptQueries
-from bot.storage.daily import Subscription, SubscriptionQueries
+from bot.storage.daily import SubscriptionQueries
 from bot.storage.deliveries import DeliveryQueries
 from bot.storage.interviews import InterviewQueries, RunningInterview
 from bot.storage.leaderboards import LeaderboardQueries
@@ -20,6 +19,7 @@ from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackR
 from bot.storage.progress import ProgressQueries
 from bot.storage.rounds import Round, RoundQueries
 from bot.storage.session import DbSession
+from bot.storage.users import Arrival, UserQueries
 
 
 @dataclass(frozen=True)
@@ -38,38 +38,6 @@ class TrackSummary:
     best: int
 
 
-@dataclass(frozen=True)
-class Arrival:
-    """The sender of an event and what waits for them; most events find nothing waiting."""
-
-    user: User
-    content_version: int  # of the question bank; another worker's admin edit bumps it
-    decisions: bool  # a suggestion or report of theirs was decided and they have not been told
-    stopped_deliveries: bool  # a subscription of theirs stopped and they have not been told
-    draft: bool  # they have a /q add draft open
-
-
-# The two queries every event runs, built once: composing a statement costs more Python time
-# than SQLite spends running it. The sender's row also answers, in the same statement, the
-# questions every event used to ask separately (four statements more per event).
-_CONTENT_VERSION = select(ContentState.version).where(ContentState.id == 1).scalar_subquery()
-_USER_BY_ACCOUNT = (
-    select(
-        User,
-        Identity,
-        _CONTENT_VERSION,
-        exists().where(Submission.user_id == User.id, Submission.notified.is_(False)),
-        exists().where(Subscription.owner_user_id == User.id, Subscription.notice_pending),
-        exists().where(AddDraft.user_id == User.id),
-    )
-    .join(Identity, Identity.user_id == User.id)
-    .where(
-        Identity.platform == bindparam("platform"),
-        Identity.platform_user_id == bindparam("account"),
-    )
-)
-
-
 class Repository:
     def __init__(self, session: DbSession) -> None:
         self.session = session
@@ -81,6 +49,7 @@ class Repository:
         self.admin = AdminQueries(session)
         self.interviews = InterviewQueries(session)
         self.attempts = AttemptQueries(session)
+        self.users = UserQueries(session)
 
     # --- users -------------------------------------------------------------------------------
     async def arrive(
@@ -94,31 +63,9 @@ class Repository:
         in_private: bool = False,
     ) -> Arrival:
         """The sender of an event (created on first contact) and what waits for them."""
-        row = await self.session.execute(
-            _USER_BY_ACCOUNT, {"platform": platform, "account": platform_user_id}
+        return await self.users.arrive(
+            platform, platform_user_id, display_name, lang, now, in_private=in_private
         )
-        found = row.first()
-        if found is not None:
-            user, identity, version, decisions, stopped, draft = found
-            if display_name and user.display_name != display_name:
-                user.display_name = display_name[:128]
-            if in_private and (identity.dm_unavailable or not identity.private_chat):
-                # They wrote to us privately, so we can write back there.
-                identity.dm_unavailable, identity.private_chat = False, True
-            return Arrival(user, int(version or 0), bool(decisions), bool(stopped), bool(draft))
-        user = User(display_name=display_name[:128], lang=lang, created_at=now)
-        self.session.add(user)
-        await self.session.flush()
-        account = Identity(
-            user_id=user.id,
-            platform=platform,
-            platform_user_id=platform_user_id,
-            private_chat=in_private,
-            dm_unavailable=False,
-        )
-        self.session.add(account)
-        await self.session.flush()
-        return Arrival(user, await self.admin.content_version(), False, False, False)
 
     async def can_message_privately(self, user_id: int, platform: str) -> bool:
         identity = await self.identity_of(user_id, platform)

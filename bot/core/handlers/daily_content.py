@@ -83,7 +83,7 @@ async def prepare(ctx: Context, rows: Sequence[Claimed]) -> list[Prepared]:
 async def _prepare_people(ctx: Context, rows: Sequence[Claimed], now: datetime) -> list[Prepared]:
     repo = ctx.repo
     user_ids = sorted({r.owner_user_id for r in rows})
-    users = await repo.deliveries.users(user_ids)
+    users = await repo.users.by_ids(list(user_ids))
     histories = await repo.deliveries.history_of_users(user_ids)
     delivered = await repo.deliveries.delivered_questions([r.subscription_id for r in rows])
     await repo.deliveries.expire_daily_interviews(user_ids, now)
