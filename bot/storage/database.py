@@ -54,11 +54,11 @@ def create_inline_sqlite_engine(url: str, *, echo: bool = False) -> Engine:
         echo=echo,
         creator=lambda: sqlite3.connect(path, timeout=SQLITE_BUSY_SECONDS),
     )
-    _configure_sqlite(engine)
+    _configure_sqlite(engine, raw_begin=True)
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, raw_begin: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event decide how transactions start (pysqlite would defer them).
@@ -74,7 +74,10 @@ def _configure_sqlite(engine: Engine) -> None:
     def on_begin(connection: Connection) -> None:
         # Take the write lock up front: a deferred transaction that later writes can fail with
         # SQLITE_BUSY without waiting, which would lose a user's answer under load.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if raw_begin:  # pysqlite: straight to the driver, ~20 µs less per event
+            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:

@@ -32,19 +32,40 @@ class InlineSession:
     reads see the ORM's pending changes. PostgreSQL keeps the real AsyncSession.
     """
 
-    def __init__(self, session: Session, connection: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self.used_orm = False
+        self._session: Session | None = None  # made on first ORM use
+        self._info: dict[Any, Any] = {}
+
+    @property
+    def used_orm(self) -> bool:
+        return self._session is not None
 
     @property
     def sync_session(self) -> Session:
-        self.used_orm = True
+        if self._session is None:
+            # It joins the connection's transaction; committing it flushes and runs the
+            # before_commit hooks, which read what was put in `info` so far.
+            self._session = Session(bind=self._connection, expire_on_commit=False)
+            self._session.info.update(self._info)
+            self._info = self._session.info
         return self._session
 
     @property
     def info(self) -> dict[Any, Any]:
-        return self._session.info
+        return self._info
+
+    def finish(self) -> None:
+        """Before the commit: flush the ORM's changes and write the changed tracked rows."""
+        if self._session is not None:
+            self._session.commit()
+            self._session.close()
+        else:
+            write_changed_rows(self._info, self._connection)
+
+    def discard(self) -> None:
+        if self._session is not None:
+            self._session.close()
 
     async def execute(
         self,
@@ -143,22 +164,14 @@ class InlineWriter:
                 if self._connection is None:
                     self._connection = self.engine.connect()
                 connection = self._connection
+                inline = InlineSession(connection)
                 try:
-                    # The session joins the connection's transaction: committing the session
-                    # flushes and runs the before_commit hooks; leaving the block commits.
-                    # A session the event never used for the ORM has nothing to flush.
-                    with (
-                        connection.begin(),
-                        Session(bind=connection, expire_on_commit=False) as session,
-                    ):
-                        inline = InlineSession(session, connection)
+                    with connection.begin():  # committed when the block ends
                         yield inline
-                        if inline.used_orm:
-                            session.commit()  # flushes; writes the tracked rows before it
-                        else:
-                            write_changed_rows(session.info, connection)
+                        inline.finish()
                 except BaseException:
                     # A failed transaction may leave the connection in any state: start over.
+                    inline.discard()
                     self._connection = None
                     connection.close()
                     raise
