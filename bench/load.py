@@ -1,6 +1,7 @@
 """End-to-end load: simulated users answering interviews through Core.handle; prints a table.
 
-Each user runs /interview 20, then answers, /next, answers ... until the time is up, pausing
+Each user starts within the first second, part-way through an interview (1-20 questions left),
+then runs /interview 20 after each; between, answers, /next, answers ... until the time is up, pausing
 before each message (--think, mean 0.07 s; 0 for a closed loop). Only answers are timed and
 counted (grading, storage and replies into a null adapter), from the moment each was due: a
 message that waits for the busy event loop waits in the latency too. SQLite runs in one process;
@@ -95,12 +96,17 @@ async def run_users(url: str, users: list[str], seconds: float, think: float) ->
     async def one(user_id: str) -> None:
         user = UserRef("bench", user_id, user_id)
         chat = ChatRef("bench", user_id, "private")
-        answered = 0
+        # People do not all start, or finish an interview, in the same second: each starts
+        # within the first second, mid-way through an interview.
+        await asyncio.sleep(rng.uniform(0, 1))
+        left = rng.randint(1, 20)
+        await send(user, chat, f"/interview {left}")
         while time.perf_counter() < deadline:
-            if answered % 20 == 0:  # the previous interview of 20 has ended
+            if left == 0:  # the interview has ended: start the next one
+                left = 20
                 await send(user, chat, "/interview 20")
             latencies.append(await send(user, chat, ANSWER))
-            answered += 1
+            left -= 1
             await send(user, chat, "/next")
 
     await asyncio.gather(*(one(u) for u in users))
