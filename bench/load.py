@@ -1,8 +1,8 @@
 """End-to-end load: simulated users answering interviews through Core.handle; prints a table.
 
 Each user starts within the first second, part-way through an interview (1-20 questions left),
-then runs /interview 20 after each; between, answers, /next, answers ... until the time is up, pausing
-before each message (--think, mean 0.07 s; 0 for a closed loop). Only answers are timed and
+then runs /interview 20 after each; between, it answers, /next, answers ... until the time is up,
+pausing before each message (--think, mean 0.07 s; 0 for a closed loop). Only answers are timed and
 counted (grading, storage and replies into a null adapter), from the moment each was due: a
 message that waits for the busy event loop waits in the latency too. SQLite runs in one process;
 PostgreSQL (if reachable) with 1, 2 and 4 worker processes over one database.
