@@ -130,8 +130,11 @@ def platform_adapters(config: Config, core: Core, *, console: bool) -> list[Adap
 
 
 def require_somewhere_to_talk(config: Config, *, console: bool) -> None:
-    """Refuse `run` with no token and nothing for the console to read (a container's worker)."""
-    if console or config.telegram.token or config.discord.token or not _stdin_exhausted():
+    """Refuse to serve (`run` with a health endpoint, as in compose) with no platform token and
+    nothing for the console to read."""
+    if console or config.telegram.token or config.discord.token or not config.http.port:
+        return  # a person trying the bot: the console, which ends quietly at end of input
+    if not _stdin_exhausted():
         return
     # Without this the console adapter reads end-of-file at once and the process exits 0, which
     # a restart policy turns into a silent restart loop.

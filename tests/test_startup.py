@@ -136,8 +136,9 @@ def interview_bot(tmp_path: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "bot", "--config", str(tmp_path / "absent.toml"), *args]
 
 
-def test_run_without_a_token_or_a_terminal_says_what_to_set(tmp_path: Path) -> None:
-    # A container's worker: no token, stdin at end of file (/dev/null, or an empty pipe).
+def test_a_service_without_a_token_or_a_terminal_says_what_to_set(tmp_path: Path) -> None:
+    # A container's worker (compose sets HTTP_PORT for its health check): no token, stdin at end
+    # of file (/dev/null, or an empty pipe). It stops before binding the port.
     for stdin, given in ((subprocess.DEVNULL, None), (None, "")):
         done = subprocess.run(
             interview_bot(tmp_path, "run"),
@@ -145,7 +146,7 @@ def test_run_without_a_token_or_a_terminal_says_what_to_set(tmp_path: Path) -> N
             input=given,
             capture_output=True,
             text=True,
-            env=without_tokens(tmp_path),
+            env={**without_tokens(tmp_path), "HTTP_PORT": "18089"},
             timeout=120,
         )
         assert done.returncode != 0
@@ -153,6 +154,22 @@ def test_run_without_a_token_or_a_terminal_says_what_to_set(tmp_path: Path) -> N
         assert "interview-bot console" in done.stderr
         assert "Traceback" not in done.stderr
         assert done.stdout == ""
+
+
+def test_the_readme_command_with_nothing_on_stdin_opens_and_closes_the_console(
+    tmp_path: Path,
+) -> None:
+    done = subprocess.run(
+        interview_bot(tmp_path, "run"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=without_tokens(tmp_path),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Mock-interview bot (console)" in done.stdout
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("command", ["console", "run"])
