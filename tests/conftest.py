@@ -112,3 +112,9 @@ def chat_for(core: Core, adapter: RecordingAdapter) -> Callable[..., ChatDriver]
 @pytest.fixture
 def alice(chat_for: Callable[..., ChatDriver]) -> ChatDriver:
     return chat_for("alice")
+
+
+@pytest.fixture
+def owner(chat_for: Callable[..., ChatDriver]) -> ChatDriver:
+    """The bot's owner (configured in make_config) in their private chat."""
+    return chat_for("owner")

@@ -7,27 +7,10 @@ import struct
 import zipfile
 from collections.abc import Callable
 
-import pytest
-
 from bot.app import build_core
 from bot.core.dispatcher import Core
-from tests.admin_helpers import question_count, row, snapshot, upload
+from tests.admin_helpers import NEW_QUESTION, question_count, row, snapshot, upload
 from tests.recording import ChatDriver, FrozenClock, RecordingAdapter, text_of
-
-ONE_QUESTION = """
-[track]
-key = "python"
-
-[[questions]]
-id = "py-walrus"
-title = "Python 的海象运算符 := 有什么用?"
-answer = "海象运算符在表达式中赋值,例如在 while 条件里读取并判断。"
-
-[[questions.key_points]]
-id = "assign-in-expr"
-label = "在表达式中赋值"
-aliases = ["表达式中赋值", "assignment expression"]
-"""
 
 NEW_TRACK = """
 [track]
@@ -44,11 +27,6 @@ id = "aliasing"
 label = "可变引用独占"
 aliases = ["一个可变引用", "多个不可变引用"]
 """
-
-
-@pytest.fixture
-def owner(chat_for: Callable[..., ChatDriver]) -> ChatDriver:
-    return chat_for("owner")
 
 
 async def test_guided_dialog_adds_a_question_only_at_confirm(
@@ -124,11 +102,11 @@ async def test_draft_survives_a_restart(owner: ChatDriver, core: Core, clock: Fr
 
 
 async def test_toml_block_in_the_message_adds_questions(owner: ChatDriver, core: Core) -> None:
-    text = text_of(await owner.say(f"/q add\n```toml\n{ONE_QUESTION}\n```"))
+    text = text_of(await owner.say(f"/q add\n```toml\n{NEW_QUESTION}\n```"))
     assert "已导入 1 道题:py-walrus" in text
     stored = await row(core, "py-walrus")
     assert stored is not None and stored.track == "python" and stored.edited_by_admin
-    again = text_of(await owner.say(f"/q add\n{ONE_QUESTION}"))
+    again = text_of(await owner.say(f"/q add\n{NEW_QUESTION}"))
     assert "[py-walrus] id: already exists" in again
 
 
@@ -136,7 +114,7 @@ async def test_bad_toml_is_refused_with_every_problem(owner: ChatDriver, core: C
     before = await snapshot(core)
     text = text_of(await owner.say('/q add\n[track]\nkey = "python"\n[[questions]\nid = 1'))
     assert "(syntax)" in text and "什么都没有保存" in text
-    bad = ONE_QUESTION.replace(
+    bad = NEW_QUESTION.replace(
         'id = "py-walrus"', 'id = "py-walrus"\ndifficulty = 9\ncolour = "red"'
     )
     text = text_of(await owner.say(f"/q add\n{bad}"))
@@ -155,7 +133,7 @@ async def test_uploaded_toml_creates_a_new_track(owner: ChatDriver, alice: ChatD
 async def test_uploaded_zip_of_toml_files(owner: ChatDriver, core: Core) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("python.toml", ONE_QUESTION)
+        archive.writestr("python.toml", NEW_QUESTION)
         archive.writestr("rust.toml", NEW_TRACK)
     text = await upload(owner, "bank.zip", buffer.getvalue(), caption="/q add")
     assert "已导入 2 道题" in text
@@ -184,7 +162,7 @@ async def test_bad_uploads_are_refused_and_store_nothing(
     before = await snapshot(core)
     big = ("# " + "x" * 1000 + "\n").encode() * 1024
     assert "the limit is 524288" in await upload(owner, "big.toml", big)
-    assert "is not UTF-8 text" in await upload(owner, "gbk.toml", ONE_QUESTION.encode("gbk"))
+    assert "is not UTF-8 text" in await upload(owner, "gbk.toml", NEW_QUESTION.encode("gbk"))
     bomb = _zip("bomb.toml", b"#" * (50 * 1024 * 1024))
     assert len(bomb) < 100_000
     assert "unpacks to 52428800 bytes" in await upload(owner, "bomb.zip", bomb)
@@ -193,7 +171,7 @@ async def test_bad_uploads_are_refused_and_store_nothing(
     assert "not a readable zip" in await upload(owner, "fake.zip", b"not a zip at all")
     assert "only .toml files" in await upload(owner, "mixed.zip", _zip("run.sh", b"echo"))
     assert "管理员可以用 /q add 上传" in await upload(
-        chat_for("eve"), "py.toml", ONE_QUESTION.encode()
+        chat_for("eve"), "py.toml", NEW_QUESTION.encode()
     )
     assert "我没有在等待文件" in await upload(owner, "notes.txt", b"hello")
     assert await snapshot(core) == before

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,6 @@ from bot.content_io import parse_files, read_upload
 from bot.core.dispatcher import Core
 from tests.conftest import SAMPLE_CONTENT, SHIPPED_CONTENT
 from tests.recording import ChatDriver, text_of
-
-
-@pytest.fixture
-def owner(chat_for: Callable[..., ChatDriver]) -> ChatDriver:
-    return chat_for("owner")
 
 
 async def _edit_a_little(owner: ChatDriver) -> None:

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
 from bot.core.dispatcher import Core
 from tests.admin_helpers import row, snapshot
 from tests.recording import ChatDriver, FrozenClock, text_of
-
-
-@pytest.fixture
-def owner(chat_for: Callable[..., ChatDriver]) -> ChatDriver:
-    return chat_for("owner")
 
 
 async def test_alias_add_previews_score_moves_and_saves_on_confirm(

@@ -17,11 +17,6 @@ from tests.conftest import SAMPLE_CONTENT
 from tests.recording import ChatDriver, FrozenClock, RecordingAdapter, text_of
 
 
-@pytest.fixture
-def owner(chat_for: Callable[..., ChatDriver]) -> ChatDriver:
-    return chat_for("owner")
-
-
 async def test_non_admin_is_refused_logged_and_told_why(
     alice: ChatDriver, core: Core, caplog: pytest.LogCaptureFixture
 ) -> None:

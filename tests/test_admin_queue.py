@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
 from bot.core.dispatcher import Core
 from tests.admin_helpers import row, snapshot
 from tests.recording import ChatDriver, RecordingAdapter, text_of
-
-
-@pytest.fixture
-def owner(chat_for: Callable[..., ChatDriver]) -> ChatDriver:
-    return chat_for("owner")
 
 
 async def test_suggestion_accepted_becomes_a_question_and_the_author_is_told(
