@@ -31,7 +31,7 @@ async def user_id(
     """The user behind a test account (created on first use), optionally in a time zone."""
     async with core.database.transaction() as session:
         repo = Repository(session)
-        arrival = await repo.arrive(
+        arrival = await repo.users.arrive(
             platform, platform_user_id, platform_user_id.title(), "zh", core.clock.now()
         )
         user = arrival.user

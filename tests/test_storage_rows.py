@@ -56,7 +56,7 @@ async def test_an_interview_closed_in_a_transaction_is_no_longer_open(
 async def test_core_reads_see_orm_changes_made_earlier_in_the_transaction(core: Core) -> None:
     async with core.database.transaction() as session:
         repo = Repository(session)
-        arrival = await repo.arrive("test", "zoe", "Zoe", "zh", core.clock.now())
+        arrival = await repo.users.arrive("test", "zoe", "Zoe", "zh", core.clock.now())
         await session.get(User, arrival.user.id)  # the ORM is now in use in this transaction
         session.add(User(display_name="Yan", lang="en", created_at=core.clock.now()))
         count = await session.scalar(select(func.count()).select_from(User.__table__))

@@ -48,7 +48,7 @@ class Context:
     payload: Payload | None = None
     outbox: list[Outgoing] = field(default_factory=list)
     handler_name: str = ""
-    arrival: Arrival | None = None  # None in background jobs, which have no sender
+    arrival: Arrival | None = None  # the sender and what waits for them; None in jobs
 
     @property
     def config(self) -> Config:

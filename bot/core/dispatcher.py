@@ -123,7 +123,7 @@ class Core:
         try:
             async with self.database.transaction() as session:
                 repo = Repository(session)
-                arrival = await repo.arrive(
+                arrival = await repo.users.arrive(
                     event.user.platform,
                     event.user.id,
                     event.user.display_name,
@@ -131,8 +131,9 @@ class Core:
                     self.clock.now(),
                     in_private=event.chat.is_private,
                 )
-                ctx = Context(core=self, repo=repo, event=event, user=arrival.user)
-                ctx.arrival = arrival
+                ctx = Context(
+                    core=self, repo=repo, event=event, user=arrival.user, arrival=arrival
+                )
                 for hook in self.before_event:
                     await hook(ctx)
                 await self._route(ctx)

@@ -47,6 +47,17 @@ _UNNOTIFIED = (
 CONTENT_SYNC_LOCK_KEY = 0x1B07_5EED_0000_0002
 
 
+def track_row(track: Track, position: int) -> TrackRow:
+    """A track as stored, from the bank's value (file sync and admin import both add them)."""
+    return TrackRow(
+        key=track.key,
+        name=track.name,
+        name_en=track.name_en,
+        description=track.description,
+        position=position,
+    )
+
+
 class AdminQueries:
     def __init__(self, session: DbSession) -> None:
         self.session = session
@@ -94,15 +105,7 @@ class AdminQueries:
 
     async def add_track(self, track: Track) -> None:
         position = await self.session.scalar(select(func.count()).select_from(TrackRow))
-        self.session.add(
-            TrackRow(
-                key=track.key,
-                name=track.name,
-                name_en=track.name_en,
-                description=track.description,
-                position=int(position or 0),
-            )
-        )
+        self.session.add(track_row(track, int(position or 0)))
         await self.session.flush()
 
     async def question_versions(self) -> dict[str, int]:

@@ -81,7 +81,4 @@ class InterviewQueries:
         return track(self.session.info, interview)
 
     def _track(self, values: Any) -> RunningInterview:
-        known = tracked(self.session.info, RunningInterview, values["id"])
-        if known is not None:
-            return known
         return track(self.session.info, RunningInterview(**{n: values[n] for n in _COLUMNS}))

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 
 from bot.bank import Bank, Checker, Question, Track, parse_question, question_to_dict
-from bot.storage.admin import AdminQueries
+from bot.storage.admin import AdminQueries, track_row
 from bot.storage.attempts import AttemptQueries
 from bot.storage.daily import SubscriptionQueries
 from bot.storage.deliveries import DeliveryQueries
@@ -19,7 +19,7 @@ from bot.storage.models import Attempt, Identity, Interview, QuestionRow, TrackR
 from bot.storage.progress import ProgressQueries
 from bot.storage.rounds import Round, RoundQueries
 from bot.storage.session import DbSession
-from bot.storage.users import Arrival, UserQueries
+from bot.storage.users import UserQueries
 
 
 @dataclass(frozen=True)
@@ -52,21 +52,6 @@ class Repository:
         self.users = UserQueries(session)
 
     # --- users -------------------------------------------------------------------------------
-    async def arrive(
-        self,
-        platform: str,
-        platform_user_id: str,
-        display_name: str,
-        lang: str,
-        now: datetime,
-        *,
-        in_private: bool = False,
-    ) -> Arrival:
-        """The sender of an event (created on first contact) and what waits for them."""
-        return await self.users.arrive(
-            platform, platform_user_id, display_name, lang, now, in_private=in_private
-        )
-
     async def can_message_privately(self, user_id: int, platform: str) -> bool:
         identity = await self.identity_of(user_id, platform)
         return identity is not None and identity.private_chat and not identity.dm_unavailable
@@ -91,15 +76,7 @@ class Repository:
         for position, track in enumerate(bank.tracks):
             existing = await self.session.get(TrackRow, track.key)
             if existing is None:
-                self.session.add(
-                    TrackRow(
-                        key=track.key,
-                        name=track.name,
-                        name_en=track.name_en,
-                        description=track.description,
-                        position=position,
-                    )
-                )
+                self.session.add(track_row(track, position))
             else:
                 existing.name, existing.name_en = track.name, track.name_en
                 existing.description, existing.position = track.description, position

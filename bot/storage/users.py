@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import Table, bindparam, exists, insert, select, update
 
+from bot.storage.admin import AdminQueries
 from bot.storage.admin_models import AddDraft, ContentState, Submission
 from bot.storage.daily import Subscription
 from bot.storage.models import Identity, User
@@ -106,9 +107,8 @@ class UserQueries:
         )
         found = result.first()
         if found is None:
-            return await self._first_contact(
-                platform, platform_user_id, display_name, lang, now, in_private
-            )
+            user = UserRow(0, display_name[:128], lang, "", False, now)
+            return await self._first_contact(user, platform, platform_user_id, in_private)
         row = found._mapping
         user = track(self.session.info, UserRow(**{name: row[name] for name in _USER_COLUMNS}))
         if display_name and user.display_name != display_name[:128]:
@@ -130,15 +130,8 @@ class UserQueries:
         return {user.id: track(self.session.info, user) for user in found}
 
     async def _first_contact(
-        self,
-        platform: str,
-        platform_user_id: str,
-        display_name: str,
-        lang: str,
-        now: datetime,
-        in_private: bool,
+        self, user: UserRow, platform: str, platform_user_id: str, in_private: bool
     ) -> Arrival:
-        user = UserRow(0, display_name[:128], lang, "", False, now)
         values = {name: getattr(user, name) for name in _USER_COLUMNS if name != "id"}
         inserted = await self.session.execute(insert(USERS).values(**values))
         user.id = int(inserted.inserted_primary_key[0])  # type: ignore[attr-defined]
@@ -151,5 +144,5 @@ class UserQueries:
                 dm_unavailable=False,
             )
         )
-        version = await self.session.scalar(select(_CONTENT_VERSION))
-        return Arrival(track(self.session.info, user), int(version or 0), False, False, False)
+        version = await AdminQueries(self.session).content_version()
+        return Arrival(track(self.session.info, user), version, False, False, False)

@@ -119,10 +119,8 @@ async def admin_command(ctx: Context) -> None:
 async def refresh_catalog(ctx: Context) -> None:
     """Before each event: reload the catalog when any worker's admin edit bumped the version."""
     core = ctx.core
-    if ctx.arrival is not None:
-        version = ctx.arrival.content_version
-    else:
-        version = await ctx.repo.admin.content_version()
+    assert ctx.arrival is not None, "runs before events, which always have a sender"
+    version = ctx.arrival.content_version  # read with the sender, in the same statement
     if version == core.content_version:
         return
     versions = await ctx.repo.admin.question_versions()
@@ -141,7 +139,7 @@ async def deliver_notices(ctx: Context) -> None:
     """Tell an author, in their private chat, what became of a suggestion or report."""
     if ctx.user is None or ctx.event is None or not ctx.chat.is_private:
         return
-    if ctx.arrival is not None and not ctx.arrival.decisions:
+    if ctx.arrival is None or not ctx.arrival.decisions:
         return
     for item in await ctx.repo.admin.unnotified(ctx.user.id):
         ctx.reply(decision_text(ctx.lang, item.kind, item.id, item.status, item.reason, item.text))

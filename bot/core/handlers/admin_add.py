@@ -86,7 +86,7 @@ async def draft_text(ctx: Context) -> bool:
     """While an admin has a draft, their private messages fill it in, one step at a time."""
     if ctx.user is None or not ctx.chat.is_private:
         return False
-    if ctx.arrival is not None and not ctx.arrival.draft:
+    if ctx.arrival is None or not ctx.arrival.draft:
         return False
     draft = await ctx.repo.admin.draft(ctx.user.id)
     if draft is None:

@@ -272,7 +272,7 @@ async def resume(ctx: Context) -> None:
 async def tell_about_stopped_deliveries(ctx: Context) -> bool:
     """The owner of a subscription that could not be delivered hears about it on next contact."""
     assert ctx.user is not None
-    if ctx.arrival is not None and not ctx.arrival.stopped_deliveries:
+    if ctx.arrival is None or not ctx.arrival.stopped_deliveries:
         return False
     for sub in await ctx.repo.daily.pending_notices(ctx.user.id):
         sub.notice_pending = False
