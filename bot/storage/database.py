@@ -17,7 +17,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from bot.storage.session import DbSession, InlineWriter
-from bot.storage.sqlite_inline import inline_connector
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -37,10 +36,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An async engine; on SQLite: WAL, busy timeout, foreign keys, BEGIN IMMEDIATE writes."""
     if url.startswith("sqlite"):
         _prepare_sqlite_file(url)
-        path = make_url(url).database or ":memory:"
-        engine = create_async_engine(
-            url, echo=echo, async_creator=inline_connector(path, timeout=SQLITE_BUSY_SECONDS)
-        )
+        # Events go through InlineWriter's sync engine; this one only migrates, answers the
+        # health check and copies databases, so aiosqlite's own thread is fine here.
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         _configure_sqlite(engine.sync_engine)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
