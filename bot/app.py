@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import os
 import signal
-import stat
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -131,49 +129,18 @@ def platform_adapters(config: Config, core: Core, *, console: bool) -> list[Adap
 
 def require_somewhere_to_talk(config: Config, *, console: bool) -> None:
     """Refuse to serve (`run` with a health endpoint, as in compose) with no platform token and
-    nothing for the console to read."""
+    no terminal for the console."""
     if console or config.telegram.token or config.discord.token or not config.http.port:
         return  # a person trying the bot: the console, which ends quietly at end of input
-    if not _stdin_exhausted():
+    if sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty():
         return
     # Without this the console adapter reads end-of-file at once and the process exits 0, which
     # a restart policy turns into a silent restart loop.
     raise StartupError(
         "no platform token is configured: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN (or a "
-        "token in config.toml). Without one `run` falls back to the console, but stdin is not "
-        "a terminal and has nothing to read; for piped input use `interview-bot console`."
+        "token in config.toml). Without one `run` falls back to the console, which needs a "
+        "terminal; for piped input use `interview-bot console`."
     )
-
-
-def _stdin_exhausted() -> bool:
-    """True when stdin is closed, /dev/null, or an empty file or pipe whose writer has gone."""
-    stream = sys.stdin
-    if stream is None or stream.closed:
-        return True
-    try:
-        if stream.isatty():
-            return False
-        fd = stream.fileno()
-        info = os.fstat(fd)
-        if stat.S_ISREG(info.st_mode):
-            return os.lseek(fd, 0, os.SEEK_CUR) >= info.st_size
-        if stat.S_ISCHR(info.st_mode):
-            return info.st_rdev == os.stat(os.devnull).st_rdev
-        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
-            import fcntl
-            import select
-            import struct
-            import termios
-
-            # Readable with nothing to read means the writer has gone. A pipe held open with no
-            # input yet (`docker run -i`, compose's stdin_open) is not: the console waits on it.
-            if not select.select([fd], [], [], 0)[0]:
-                return False
-            waiting = fcntl.ioctl(fd, termios.FIONREAD, struct.pack("i", 0))
-            return struct.unpack("i", waiting)[0] == 0
-    except (ImportError, OSError, ValueError):  # no fcntl (Windows), or an odd stream: let it run
-        return False
-    return False
 
 
 @dataclass

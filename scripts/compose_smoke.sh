@@ -7,7 +7,7 @@
 # `docker kill` leaves the other healthy and comes back with `up -d`, a worker whose process dies
 # is restarted by the restart policy, and the data survives `down` + `up`. Removes everything it
 # made at the end (KEEP=1 keeps it running). Without TELEGRAM_BOT_TOKEN / DISCORD_BOT_TOKEN the
-# workers run the console adapter with stdin held open (stdin_open), the only token-free mode.
+# workers run the console adapter on a terminal (tty), the only token-free mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +31,8 @@ override="$(mktemp --suffix=.yml)"
   echo "    command: [\"postgres\", \"-c\", \"log_statement=ddl\"]  # to count CREATE TABLE below"
   if [[ -z "${TELEGRAM_BOT_TOKEN:-}${DISCORD_BOT_TOKEN:-}" ]]; then
     echo "  bot:"
-    echo "    stdin_open: true  # no token: the console adapter must not read end-of-file"
+    echo "    stdin_open: true  # no token: the console adapter needs a terminal to wait on"
+    echo "    tty: true"
   fi
 } > "$override"
 compose() { "${COMPOSE[@]}" -p "$PROJECT" -f docker-compose.yml -f "$override" "$@"; }

@@ -137,8 +137,8 @@ def interview_bot(tmp_path: Path, *args: str) -> list[str]:
 
 
 def test_a_service_without_a_token_or_a_terminal_says_what_to_set(tmp_path: Path) -> None:
-    # A container's worker (compose sets HTTP_PORT for its health check): no token, stdin at end
-    # of file (/dev/null, or an empty pipe). It stops before binding the port.
+    # A container's worker (compose sets HTTP_PORT for its health check): no token and no
+    # terminal (/dev/null, or an empty pipe). It stops before binding the port.
     for stdin, given in ((subprocess.DEVNULL, None), (None, "")):
         done = subprocess.run(
             interview_bot(tmp_path, "run"),
@@ -188,7 +188,7 @@ def test_piped_input_is_still_answered(tmp_path: Path, command: str) -> None:
 
 
 def test_run_waits_on_stdin_held_open_without_input(tmp_path: Path) -> None:
-    # Compose's stdin_open (the smoke test's token-free workers): a pipe with no input yet.
+    # Without HTTP_PORT it is someone trying the bot: a pipe with no input yet is waited on.
     worker = subprocess.Popen(
         interview_bot(tmp_path, "run"),
         stdin=subprocess.PIPE,
